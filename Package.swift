@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Layers, each depending only on those before it:
+/// D2LTensor ← D2LOptimizers ← D2LNN ← D2LDatasets ← D2LPlot ← D2LChapters ← d2l.
+let package = Package(
+    name: "swift-d2l",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "D2LTensor", targets: ["D2LTensor"]),
+        .library(name: "D2LOptimizers", targets: ["D2LOptimizers"]),
+        .library(name: "D2LNN", targets: ["D2LNN"]),
+        .library(name: "D2LDatasets", targets: ["D2LDatasets"]),
+        .library(name: "D2LPlot", targets: ["D2LPlot"]),
+        .library(name: "D2LChapters", targets: ["D2LChapters"]),
+        .executable(name: "d2l", targets: ["D2LCommand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "CD2LMath",
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
+        .target(
+            name: "D2LTensor",
+            dependencies: [
+                "CD2LMath",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .target(name: "D2LOptimizers", dependencies: ["D2LTensor"]),
+        .target(name: "D2LNN", dependencies: ["D2LTensor", "D2LOptimizers"]),
+        .target(
+            name: "D2LDatasets",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/airfoil_self_noise.dat"), .copy("Resources/NOTICE.md")]
+        ),
+        .target(name: "D2LPlot"),
+        .target(
+            name: "D2LChapters",
+            dependencies: ["D2LTensor", "D2LOptimizers", "D2LNN", "D2LDatasets", "D2LPlot"]
+        ),
+        .executableTarget(
+            name: "D2LCommand",
+            dependencies: [
+                "D2LChapters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "D2LTestSupport",
+            dependencies: [
+                "D2LTensor",
+                .product(name: "Numerics", package: "swift-numerics"),
+            ],
+            path: "Tests/D2LTestSupport"
+        ),
+        .testTarget(name: "D2LTensorTests", dependencies: ["D2LTensor", "D2LTestSupport"]),
+        .testTarget(name: "D2LOptimizersTests", dependencies: ["D2LOptimizers", "D2LTestSupport"]),
+        .testTarget(name: "D2LNNTests", dependencies: ["D2LNN", "D2LTestSupport"]),
+        .testTarget(name: "D2LDatasetsTests", dependencies: ["D2LDatasets", "D2LTestSupport"]),
+        .testTarget(name: "D2LPlotTests", dependencies: ["D2LPlot", "D2LTestSupport"]),
+        .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTestSupport"]),
+        .testTarget(name: "D2LCommandTests", dependencies: ["D2LChapters", "D2LTestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+#include "CD2LMath.h"

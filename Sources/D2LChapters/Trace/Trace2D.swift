@@ -1,0 +1,40 @@
+import D2LOptimizers
+import D2LTensor
+
+/// The section's `train_2d`: runs an optimizer on a 2D objective from a start point and
+/// records every point visited.
+///
+/// ```swift
+/// let path = try Trace2D.run(RMSProp(learningRate: 0.4, decay: 0.9), steps: 20)
+/// print(path.summary)   // epoch 20, x1 -0.010599, x2 0.000000
+/// ```
+///
+/// The point is one parameter tensor of two elements; each step records `f` on a tape, takes
+/// the gradient from `backward`, and calls the same optimizer kernels as training does.
+public enum Trace2D {
+    /// The section's start point (−5, −2).
+    public static let sectionStart = [-5.0, -2.0]
+
+    /// Runs `algorithm` for `steps` steps on `objective` in the scalar type `Scalar`.
+    ///
+    /// - Throws: ``OptimizerError`` if the algorithm's hyperparameters are invalid.
+    public static func run<Scalar: TensorScalar>(
+        _ algorithm: any OptimizationAlgorithm, objective: some Objective2D = SectionQuadratic(),
+        start: [Double] = sectionStart, steps: Int = 20, as _: Scalar.Type = Double.self
+    ) throws(OptimizerError) -> Trajectory {
+        guard start.count == 2 else { throw .shapeMismatch("a 2D start point needs two coordinates, not \(start.count)") }
+        guard steps >= 0 else { throw .outOfRange(name: "steps", value: Double(steps), valid: "≥ 0") }
+        var optimizer = try Optimizer<Scalar>(algorithm)
+        var parameters = [Tensor(start.map { Scalar($0) })]
+        var points = [parameters[0].scalars.map(Double.init)]
+        let tape = GradientTape<Scalar>()
+        for _ in 0..<steps {
+            tape.reset()
+            let x = tape.parameter(parameters[0])
+            tape.backward(from: objective(x))
+            try optimizer.step(&parameters, gradients: [tape.gradient(of: x)])
+            points.append(parameters[0].scalars.map(Double.init))
+        }
+        return Trajectory(points: points)
+    }
+}

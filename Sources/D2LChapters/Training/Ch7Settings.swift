@@ -1,0 +1,36 @@
+/// The settings of the book's `train_ch7` and `train_gluon_ch7`.
+public struct Ch7Settings: Sendable, Equatable, Codable {
+    /// How the weight starts; the bias always starts at 0.
+    public enum Initialization: String, Sendable, Codable, CaseIterable {
+        /// Normal samples with standard deviation 0.01, as the book.
+        case normal
+        /// All zeros: with ``Ch7Settings/shuffle`` off, a run that any implementation reproduces.
+        case zeros
+    }
+
+    /// Examples per minibatch (the book: 10).
+    public var batchSize: Int
+    /// Passes over the data (the book: 2).
+    public var epochs: Int
+    /// Reshuffle the examples every epoch (the book: yes).
+    public var shuffle: Bool
+    /// Seed of the generator that draws the weight and the shuffles.
+    public var seed: UInt64
+    /// How the weight starts.
+    public var initialization: Initialization
+
+    /// Settings with the book's defaults.
+    public init(batchSize: Int = 10, epochs: Int = 2, shuffle: Bool = true, seed: UInt64 = 0, initialization: Initialization = .normal) {
+        self.batchSize = batchSize
+        self.epochs = epochs
+        self.shuffle = shuffle
+        self.seed = seed
+        self.initialization = initialization
+    }
+
+    /// Whether the loss over all examples is recorded after minibatch `index` (0-based): when
+    /// `(index + 1) · batchSize` is a multiple of 100, as the book does.
+    public func recordsLoss(afterBatch index: Int) -> Bool {
+        (index + 1) * batchSize % 100 == 0
+    }
+}

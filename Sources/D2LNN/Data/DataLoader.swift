@@ -1,0 +1,102 @@
+import D2LTensor
+
+/// Minibatches over a data set of examples (rows of `features`) and their labels, as Gluon's
+/// `DataLoader(ArrayDataset(features, labels), batchSize, shuffle:)`.
+///
+/// Each epoch visits every example once: in a new random order when shuffling, else in order.
+/// The last batch is smaller when the batch size does not divide the example count. Batch
+/// tensors are reused from one batch to the next.
+public struct DataLoader<Scalar: TensorScalar> {
+    /// The examples, `[exampleCount, featureCount]`.
+    public let features: Tensor<Scalar>
+    /// One label per example, `[exampleCount]`.
+    public let labels: Tensor<Scalar>
+    /// Examples per batch.
+    public let batchSize: Int
+    /// Whether each epoch visits the examples in a new random order.
+    public let shuffle: Bool
+
+    private var order: [Int]
+    private var batchFeatures: Tensor<Scalar>
+    private var batchLabels: Tensor<Scalar>
+    private var lastBatchFeatures: Tensor<Scalar>
+    private var lastBatchLabels: Tensor<Scalar>
+
+    /// A loader over `features` and `labels`.
+    ///
+    /// - Throws: ``TensorError`` when `features` is not rank 2, the label count differs from
+    ///   the example count, or the batch size is below 1.
+    public init(features: Tensor<Scalar>, labels: Tensor<Scalar>, batchSize: Int, shuffle: Bool) throws(TensorError) {
+        guard features.rank == 2, labels.rank == 1, labels.shape[0] == features.shape[0] else {
+            throw .incompatibleShapes(features.shape, labels.shape, operation: "data loader (features [n, d], labels [n])")
+        }
+        guard batchSize >= 1 else { throw .negativeDimension(shape: [batchSize]) }
+        self.features = features
+        self.labels = labels
+        self.batchSize = batchSize
+        self.shuffle = shuffle
+        let count = features.shape[0]
+        let width = features.shape[1]
+        let full = Swift.min(batchSize, count)
+        let last = count % batchSize == 0 ? full : count % batchSize
+        order = Array(0..<count)
+        batchFeatures = .zeros(shape: [full, width])
+        batchLabels = .zeros(shape: [full])
+        lastBatchFeatures = .zeros(shape: [last, width])
+        lastBatchLabels = .zeros(shape: [last])
+    }
+
+    /// The number of examples.
+    public var exampleCount: Int { features.shape[0] }
+
+    /// The number of batches in one epoch.
+    public var batchCount: Int { (exampleCount + batchSize - 1) / batchSize }
+
+    /// Runs `body` on every batch of one epoch, with the batch index, its features and labels.
+    ///
+    /// When shuffling, the order is drawn from `generator` once at the start of the epoch.
+    public mutating func forEachBatch<Generator: RandomNumberGenerator>(
+        using generator: inout Generator,
+        _ body: (_ index: Int, _ features: Tensor<Scalar>, _ labels: Tensor<Scalar>) throws -> Void
+    ) rethrows {
+        if shuffle {
+            for i in order.indices { order[i] = i }
+            generator.shuffle(&order)
+        }
+        let width = features.shape[1]
+        for batch in 0..<batchCount {
+            let start = batch * batchSize
+            let end = Swift.min(start + batchSize, exampleCount)
+            let isLast = end - start != batchSize
+            var x = isLast ? lastBatchFeatures : batchFeatures
+            var y = isLast ? lastBatchLabels : batchLabels
+            if isLast {
+                lastBatchFeatures = .zeros(shape: [0, 0])
+                lastBatchLabels = .zeros(shape: [0])
+            } else {
+                batchFeatures = .zeros(shape: [0, 0])
+                batchLabels = .zeros(shape: [0])
+            }
+            features.withUnsafeBufferPointer { source in
+                x.withUnsafeMutableBufferPointer { destination in
+                    for (row, example) in order[start..<end].enumerated() {
+                        for column in 0..<width { destination[row * width + column] = source[example * width + column] }
+                    }
+                }
+            }
+            labels.withUnsafeBufferPointer { source in
+                y.withUnsafeMutableBufferPointer { destination in
+                    for (row, example) in order[start..<end].enumerated() { destination[row] = source[example] }
+                }
+            }
+            try body(batch, x, y)
+            if isLast {
+                lastBatchFeatures = x
+                lastBatchLabels = y
+            } else {
+                batchFeatures = x
+                batchLabels = y
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import D2LTensor
+
+/// A differentiable function with parameters, such as ``Dense``.
+///
+/// A layer is a value holding its parameters; the forward pass reads them as variables recorded
+/// on a tape, so the gradient with respect to each comes from ``GradientTape/backward(from:)``.
+public protocol Layer<Scalar> {
+    /// The scalar type computed with.
+    associatedtype Scalar: TensorScalar
+
+    /// The parameters, in a fixed order.
+    var parameters: [Tensor<Scalar>] { get set }
+
+    /// A name for each parameter, in the same order (`"weight"`, `"bias"`, …).
+    var parameterNames: [String] { get }
+
+    /// The forward pass, given the parameters as recorded variables in ``parameters`` order.
+    func callAsFunction(_ input: Variable<Scalar>, parameters: ArraySlice<Variable<Scalar>>) -> Variable<Scalar>
+}
+
+extension Layer {
+    /// The forward pass on a constant input, recording the parameters on `tape`.
+    ///
+    /// Returns the output and the recorded parameters, whose gradients the tape will hold.
+    public func forward(_ input: Tensor<Scalar>, on tape: GradientTape<Scalar>) -> (output: Variable<Scalar>, parameters: [Variable<Scalar>]) {
+        let recorded = parameters.map(tape.parameter)
+        return (self(tape.constant(input), parameters: recorded[...]), recorded)
+    }
+
+    /// The forward pass without recording gradients: an inference-only evaluation.
+    public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
+        forward(input, on: GradientTape()).output.value
+    }
+}

@@ -1,0 +1,41 @@
+import D2LOptimizers
+import D2LTensor
+
+/// Gluon's `Trainer`: an optimizer created by name with Gluon's hyperparameter names and
+/// semantics (the ``Preset/mxnet`` preset), stepped with the batch size.
+///
+/// ```swift
+/// var trainer = try Trainer<Float>(optimizer: "rmsprop",
+///                                  hyperparameters: ["learning_rate": 0.01, "gamma1": 0.9])
+/// // after backward() on the summed batch loss:
+/// try trainer.step(&net.parameters, gradients: gradients, batchSize: 10)
+/// ```
+///
+/// `step(_:gradients:batchSize:)` rescales the gradients by `rescale_grad / batchSize`, as
+/// Gluon does, so a loss summed over the batch trains like its mean.
+public struct Trainer<Scalar: TensorScalar> {
+    /// The optimizer and its state.
+    public private(set) var optimizer: Optimizer<Scalar>
+    private let rescale: Double
+
+    /// A trainer for the optimizer called `name` with Gluon-style `hyperparameters`.
+    ///
+    /// - Throws: ``OptimizerError`` for an unknown name or key, or an invalid value.
+    public init(
+        optimizer name: String, hyperparameters: [String: HyperparameterValue] = [:], preset: Preset = .mxnet
+    ) throws(OptimizerError) {
+        let algorithm = try OptimizerRegistry.algorithm(named: name, hyperparameters: hyperparameters, preset: preset)
+        optimizer = try Optimizer(algorithm)
+        rescale = algorithm.options.rescaleGradient
+    }
+
+    /// Updates `parameters` from the gradients of a loss summed over `batchSize` examples.
+    ///
+    /// - Throws: ``OptimizerError`` when the batch size is below 1 or shapes disagree.
+    public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>], batchSize: Int) throws(OptimizerError) {
+        guard batchSize >= 1 else { throw .outOfRange(name: "batch size", value: Double(batchSize), valid: "≥ 1") }
+        let scale = rescale / Double(batchSize)
+        try optimizer.updateOptions { $0.rescaleGradient = scale }
+        try optimizer.step(&parameters, gradients: gradients)
+    }
+}

@@ -1,0 +1,32 @@
+import D2LTensor
+
+/// An optimization algorithm's hyperparameters and how they turn into a per-element rule.
+///
+/// Conforming types (``RMSProp``, ``SGD``, ``Adagrad``, …) are plain values; ``Optimizer`` owns
+/// the state and calls ``step(_:parameters:gradients:state:)`` once per parameter per step.
+public protocol OptimizationAlgorithm: Sendable {
+    /// The registry name, e.g. `"rmsprop"`.
+    static var name: String { get }
+
+    /// The learning rate and the options every optimizer takes.
+    var options: CommonOptions { get set }
+
+    /// The state slots the algorithm keeps per element.
+    var stateSlots: StateSlots { get }
+
+    /// The value a state slot starts at (0 unless documented otherwise).
+    func initialStateValue(for slot: StateSlots) -> Double
+
+    /// Checks every hyperparameter; called before any work.
+    func validate() throws(OptimizerError)
+
+    /// Runs one step over one parameter's buffers.
+    func step<Scalar: TensorScalar>(
+        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+    )
+}
+
+extension OptimizationAlgorithm {
+    public func initialStateValue(for slot: StateSlots) -> Double { 0 }
+}

@@ -1,0 +1,66 @@
+import D2LTensor
+
+/// The per-element state of an optimizer over a list of parameters, stored contiguously: one
+/// buffer per state slot, holding every parameter's elements one after another.
+///
+/// Parameter `i` owns elements `offsets[i]..<offsets[i + 1]` of each used slot; unused slots
+/// are empty. Keeping each slot in one buffer lets a step over many small parameters stream
+/// through memory, and makes the state easy to save.
+public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable, Codable {
+    /// The shape of every parameter, in order.
+    public private(set) var shapes: [[Int]]
+    /// Where each parameter's elements start in a slot buffer; one more entry than parameters.
+    public private(set) var offsets: [Int]
+    /// Slot ``ElementState/first`` for all parameters.
+    public internal(set) var first: [Scalar]
+    /// Slot ``ElementState/second`` for all parameters.
+    public internal(set) var second: [Scalar]
+    /// Slot ``ElementState/third`` for all parameters.
+    public internal(set) var third: [Scalar]
+
+    /// No parameters.
+    public static var empty: OptimizerState { OptimizerState(shapes: [], slots: [], initialValue: { _ in 0 }) }
+
+    /// State for parameters of the given shapes, each used slot filled with its initial value.
+    public init(shapes: [[Int]], slots: StateSlots, initialValue: (StateSlots) -> Scalar) {
+        self.shapes = shapes
+        var offsets = [0]
+        for shape in shapes { offsets.append(offsets[offsets.count - 1] + shape.reduce(1, *)) }
+        self.offsets = offsets
+        let total = offsets[offsets.count - 1]
+        func buffer(_ slot: StateSlots) -> [Scalar] {
+            slots.contains(slot) ? Array(repeating: initialValue(slot), count: total) : []
+        }
+        first = buffer(.first)
+        second = buffer(.second)
+        third = buffer(.third)
+    }
+
+    /// The number of parameters.
+    public var parameterCount: Int { shapes.count }
+
+    /// The elements of `slot` belonging to parameter `index`, as a tensor of its shape.
+    public func tensor(slot: StateSlots, parameter index: Int) -> Tensor<Scalar> {
+        let buffer = slot == .first ? first : slot == .second ? second : third
+        let range = offsets[index]..<offsets[index + 1]
+        return try! Tensor(shape: shapes[index], scalars: Array(buffer[range]))
+    }
+
+    /// Calls `body` with each parameter's index and its slice of every slot buffer.
+    mutating func forEachParameter(_ body: (_ index: Int, _ buffers: StateBuffers<Scalar>) -> Void) {
+        let offsets = offsets
+        first.withUnsafeMutableBufferPointer { first in
+            second.withUnsafeMutableBufferPointer { second in
+                third.withUnsafeMutableBufferPointer { third in
+                    func slice(_ buffer: UnsafeMutableBufferPointer<Scalar>, _ range: Range<Int>) -> UnsafeMutableBufferPointer<Scalar>? {
+                        buffer.isEmpty ? nil : UnsafeMutableBufferPointer(rebasing: buffer[range])
+                    }
+                    for index in 0..<offsets.count - 1 {
+                        let range = offsets[index]..<offsets[index + 1]
+                        body(index, StateBuffers(first: slice(first, range), second: slice(second, range), third: slice(third, range)))
+                    }
+                }
+            }
+        }
+    }
+}

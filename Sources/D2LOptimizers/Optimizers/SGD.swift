@@ -1,0 +1,52 @@
+import D2LTensor
+
+/// Minibatch stochastic gradient descent, with optional momentum.
+///
+/// ```
+/// p ← p − η · g                              (momentum 0)
+/// b ← μ · b + g;      p ← p − η · b          (lr outside the buffer, PyTorch)
+/// b ← μ · b + η · g;  p ← p − b              (lr inside the buffer, the book, MXNet)
+/// ```
+public struct SGD: OptimizationAlgorithm, Equatable, Codable {
+    public static let name = "sgd"
+
+    public var options: CommonOptions
+    /// Momentum μ in [0, 1); 0 for plain SGD.
+    public var momentum: Double
+    /// Where the learning rate sits relative to the momentum buffer.
+    public var momentumStyle: MomentumStyle
+
+    /// SGD with the given hyperparameters.
+    public init(
+        learningRate: Double = 0.01, momentum: Double = 0,
+        momentumStyle: MomentumStyle = .learningRateOutsideBuffer, options: CommonOptions? = nil
+    ) {
+        self.options = options ?? CommonOptions(learningRate: ScheduledLearningRate(learningRate))
+        self.momentum = momentum
+        self.momentumStyle = momentumStyle
+    }
+
+    public var stateSlots: StateSlots { momentum > 0 ? .first : [] }
+
+    public func validate() throws(OptimizerError) {
+        try options.validate()
+        try CommonOptions.require(momentum, "momentum", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
+    }
+
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func step<Scalar: TensorScalar>(
+        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+    ) {
+        func run<Momentum: MomentumForm>(_: Momentum.Type) {
+            let rule = SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: context.resolve(momentum))
+            context.run(rule, parameters: parameters, gradients: gradients, state: state)
+        }
+        switch (momentum > 0, momentumStyle) {
+        case (false, _): run(NoMomentum.self)
+        case (true, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
+        case (true, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import D2LTensor
+
+/// What happens to a gradient before an update rule sees it, in this order:
+///
+/// ```
+/// g ← clip(rescale · g + λ · p, −c, c) · globalScale
+/// ```
+///
+/// `rescale` carries MXNet's `rescale_grad` and PyTorch's `maximize` (as a sign), `λ` is coupled
+/// (L2) weight decay, `c` the elementwise clipping bound and `globalScale` the factor that
+/// clipping by global norm chose for this step. Neutral values (1, 0, ∞, 1) leave the gradient
+/// bit for bit unchanged.
+public struct GradientProcessing<Scalar: TensorScalar>: Sendable, Equatable {
+    /// Factor applied to the raw gradient; negative to maximize.
+    public var rescale: Scalar
+    /// Coupled weight decay λ: adds `λ · p` to the gradient.
+    public var weightDecay: Scalar
+    /// Elementwise clipping bound `c`; `.infinity` disables clipping.
+    public var clipBound: Scalar
+    /// Factor from clipping by global norm; 1 when the norm is within bounds.
+    public var globalScale: Scalar
+
+    /// Gradient processing with the given values; the defaults change nothing.
+    @inlinable
+    public init(rescale: Scalar = 1, weightDecay: Scalar = 0, clipBound: Scalar = .infinity, globalScale: Scalar = 1) {
+        self.rescale = rescale
+        self.weightDecay = weightDecay
+        self.clipBound = clipBound
+        self.globalScale = globalScale
+    }
+
+    /// The processed gradient for parameter value `parameter`.
+    @inlinable @inline(__always)
+    public func callAsFunction(_ gradient: Scalar, parameter: Scalar) -> Scalar {
+        let decayed = rescale * gradient + weightDecay * parameter
+        let clipped = Swift.min(Swift.max(decayed, -clipBound), clipBound)
+        return clipped * globalScale
+    }
+}
+
+/// What happens to a parameter around an update rule: decoupled weight decay, applied to the
+/// parameter before the rule's step, and weight clipping after it.
+///
+/// ```
+/// p ← p − (η · λ_d) · p        (decoupled decay, AdamW-style, on the old value)
+/// p ← rule(p, g)
+/// p ← clip(p, −w, w)
+/// ```
+public struct ParameterProcessing<Scalar: TensorScalar>: Sendable, Equatable {
+    /// The product of learning rate and decoupled weight decay, `η · λ_d`.
+    public var decoupledDecay: Scalar
+    /// The bound `w` on every parameter; `.infinity` disables weight clipping.
+    public var weightBound: Scalar
+
+    /// Parameter processing with the given values; the defaults change nothing.
+    @inlinable
+    public init(decoupledDecay: Scalar = 0, weightBound: Scalar = .infinity) {
+        self.decoupledDecay = decoupledDecay
+        self.weightBound = weightBound
+    }
+}
+
+/// An update rule wrapped in gradient and parameter processing: the complete per-element step
+/// of an optimizer with every option applied, still one pass over memory.
+public struct ProcessedRule<Inner: ElementwiseRule>: ElementwiseRule {
+    public typealias Scalar = Inner.Scalar
+    /// Applied to the gradient first.
+    public var gradientProcessing: GradientProcessing<Scalar>
+    /// The optimizer's own rule.
+    public var inner: Inner
+    /// Applied to the parameter around the rule.
+    public var parameterProcessing: ParameterProcessing<Scalar>
+
+    /// Wraps `inner`.
+    @inlinable
+    public init(
+        _ inner: Inner,
+        gradientProcessing: GradientProcessing<Scalar> = .init(),
+        parameterProcessing: ParameterProcessing<Scalar> = .init()
+    ) {
+        self.inner = inner
+        self.gradientProcessing = gradientProcessing
+        self.parameterProcessing = parameterProcessing
+    }
+
+    public static var slots: StateSlots { Inner.slots }
+
+    @inlinable @inline(__always)
+    public func update(_ parameter: inout Scalar, gradient: Scalar, state: inout ElementState<Scalar>) {
+        let processed = gradientProcessing(gradient, parameter: parameter)
+        parameter -= parameterProcessing.decoupledDecay * parameter
+        inner.update(&parameter, gradient: processed, state: &state)
+        let bound = parameterProcessing.weightBound
+        parameter = Swift.min(Swift.max(parameter, -bound), bound)
+    }
+}

@@ -1,0 +1,112 @@
+import D2LTensor
+
+/// How a running average `a` takes in a new value `x` with decay `γ`.
+public protocol AverageForm: Sendable {
+    /// The new average; `oneMinusDecay` is `1 − γ`, computed once per step.
+    static func update<Scalar: TensorScalar>(_ average: Scalar, with x: Scalar, decay: Scalar, oneMinusDecay: Scalar) -> Scalar
+}
+
+/// `a ← γ · a + (1 − γ) · x`: the book's, PyTorch's, MXNet's, Keras's and Optax's form.
+public enum InterpolatedAverage: AverageForm {
+    @inlinable @inline(__always)
+    public static func update<Scalar: TensorScalar>(_ average: Scalar, with x: Scalar, decay: Scalar, oneMinusDecay: Scalar) -> Scalar {
+        decay * average + oneMinusDecay * x
+    }
+}
+
+/// `a ← a + (x − a) · (1 − γ)`: TensorFlow's fused kernels. Equal in exact arithmetic, rounded
+/// differently.
+public enum IncrementalAverage: AverageForm {
+    @inlinable @inline(__always)
+    public static func update<Scalar: TensorScalar>(_ average: Scalar, with x: Scalar, decay: Scalar, oneMinusDecay: Scalar) -> Scalar {
+        average + (x - average) * oneMinusDecay
+    }
+}
+
+/// Where ε enters the denominator of an adaptive step.
+public protocol DenominatorForm: Sendable {
+    /// The denominator for mean square `v`.
+    static func denominator<Scalar: TensorScalar>(_ v: Scalar, epsilon: Scalar) -> Scalar
+}
+
+/// `√(v + ε)`: the book, MXNet, Keras, TensorFlow, Optax's default.
+public enum EpsilonInsideSquareRoot: DenominatorForm {
+    @inlinable @inline(__always)
+    public static func denominator<Scalar: TensorScalar>(_ v: Scalar, epsilon: Scalar) -> Scalar {
+        Scalar.vectorizableSquareRoot(v + epsilon)
+    }
+}
+
+/// `√v + ε`: PyTorch, MLX, Optax with `eps_in_sqrt=False`.
+public enum EpsilonOutsideSquareRoot: DenominatorForm {
+    @inlinable @inline(__always)
+    public static func denominator<Scalar: TensorScalar>(_ v: Scalar, epsilon: Scalar) -> Scalar {
+        Scalar.vectorizableSquareRoot(v) + epsilon
+    }
+}
+
+/// Whether the mean square is centred by the running mean of the gradient.
+public protocol CenteringForm: Sendable {
+    /// True when the rule keeps the gradient average (slot ``ElementState/second``).
+    static var isCentered: Bool { get }
+}
+
+/// `v = s`: plain RMSProp.
+public enum Uncentered: CenteringForm {
+    public static var isCentered: Bool { false }
+}
+
+/// `v = s − m²`, with `m` the running mean of the gradient (Graves 2013).
+public enum Centered: CenteringForm {
+    public static var isCentered: Bool { true }
+}
+
+/// How a scaled step `u = g / denominator` moves the parameter.
+public protocol MomentumForm: Sendable {
+    /// True when the rule keeps a momentum buffer (slot ``ElementState/third``).
+    static var usesBuffer: Bool { get }
+    /// Moves `parameter` by step `u` with learning rate `η` and momentum `μ`.
+    static func apply<Scalar: TensorScalar>(_ parameter: inout Scalar, step u: Scalar, learningRate: Scalar, momentum: Scalar, buffer: inout Scalar)
+}
+
+/// `p ← p − η · u`.
+public enum NoMomentum: MomentumForm {
+    public static var usesBuffer: Bool { false }
+    @inlinable @inline(__always)
+    public static func apply<Scalar: TensorScalar>(_ parameter: inout Scalar, step u: Scalar, learningRate: Scalar, momentum: Scalar, buffer: inout Scalar) {
+        parameter -= learningRate * u
+    }
+}
+
+/// `b ← μ · b + u;  p ← p − η · b` — PyTorch: the learning rate stays outside the buffer.
+public enum MomentumOutsideLearningRate: MomentumForm {
+    public static var usesBuffer: Bool { true }
+    @inlinable @inline(__always)
+    public static func apply<Scalar: TensorScalar>(_ parameter: inout Scalar, step u: Scalar, learningRate: Scalar, momentum: Scalar, buffer: inout Scalar) {
+        buffer = momentum * buffer + u
+        parameter -= learningRate * buffer
+    }
+}
+
+/// `b ← μ · b + η · u;  p ← p − b` — TensorFlow, Keras, MXNet, Optax: the learning rate is
+/// inside the buffer, so changing it does not rescale the velocity already accumulated.
+public enum MomentumInsideLearningRate: MomentumForm {
+    public static var usesBuffer: Bool { true }
+    @inlinable @inline(__always)
+    public static func apply<Scalar: TensorScalar>(_ parameter: inout Scalar, step u: Scalar, learningRate: Scalar, momentum: Scalar, buffer: inout Scalar) {
+        let scaled = learningRate * u
+        buffer = momentum * buffer + scaled
+        parameter -= buffer
+    }
+}
+
+/// `b ← μ · b + η · u;  p ← p − (η · u + μ · b)` — Nesterov momentum as Optax's `trace`.
+public enum NesterovMomentum: MomentumForm {
+    public static var usesBuffer: Bool { true }
+    @inlinable @inline(__always)
+    public static func apply<Scalar: TensorScalar>(_ parameter: inout Scalar, step u: Scalar, learningRate: Scalar, momentum: Scalar, buffer: inout Scalar) {
+        let scaled = learningRate * u
+        buffer = momentum * buffer + scaled
+        parameter -= scaled + momentum * buffer
+    }
+}

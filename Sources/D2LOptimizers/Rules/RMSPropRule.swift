@@ -1,0 +1,65 @@
+import D2LTensor
+
+/// One RMSProp step for one element, with its structural choices as type parameters.
+///
+/// ```
+/// s ← γ · s + (1 − γ) · g²                 (mean square; TensorFlow: s + (g² − s)(1 − γ))
+/// m ← γ · m + (1 − γ) · g                  (centred only: mean gradient)
+/// v ← c · s − (c · m)²   or   v ← c · s    (c = 1 / (1 − γᵗ) with bias correction, else 1)
+/// u ← g / √(v + ε)       or   u ← g / (√v + ε)
+/// p ← p − η · u                            (or through a momentum buffer, see MomentumForm)
+/// ```
+///
+/// The book's rule is `RMSPropRule<_, InterpolatedAverage, EpsilonInsideSquareRoot, Uncentered,
+/// NoMomentum>` with γ = 0.9, ε = 10⁻⁶. State slots: ``ElementState/first`` = `s`,
+/// ``ElementState/second`` = `m` (centred), ``ElementState/third`` = momentum buffer.
+public struct RMSPropRule<
+    Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm,
+    Centering: CenteringForm, Momentum: MomentumForm
+>: ElementwiseRule {
+    /// Learning rate η for this step.
+    public var learningRate: Scalar
+    /// Decay γ of the running averages.
+    public var decay: Scalar
+    /// `1 − γ`.
+    public var oneMinusDecay: Scalar
+    /// ε.
+    public var epsilon: Scalar
+    /// Momentum μ (unused without a momentum buffer).
+    public var momentum: Scalar
+    /// Bias-correction factor `c = 1 / (1 − γᵗ)`; 1 without bias correction.
+    public var biasCorrection: Scalar
+
+    /// A rule with this step's coefficients.
+    @inlinable
+    public init(learningRate: Scalar, decay: Scalar, epsilon: Scalar, momentum: Scalar = 0, biasCorrection: Scalar = 1) {
+        self.learningRate = learningRate
+        self.decay = decay
+        self.oneMinusDecay = 1 - decay
+        self.epsilon = epsilon
+        self.momentum = momentum
+        self.biasCorrection = biasCorrection
+    }
+
+    public static var slots: StateSlots {
+        var slots: StateSlots = .first
+        if Centering.isCentered { slots.insert(.second) }
+        if Momentum.usesBuffer { slots.insert(.third) }
+        return slots
+    }
+
+    @inlinable @inline(__always)
+    public func update(_ parameter: inout Scalar, gradient g: Scalar, state: inout ElementState<Scalar>) {
+        let s = Average.update(state.first, with: g * g, decay: decay, oneMinusDecay: oneMinusDecay)
+        state.first = s
+        var v = biasCorrection * s
+        if Centering.isCentered {
+            let m = Average.update(state.second, with: g, decay: decay, oneMinusDecay: oneMinusDecay)
+            state.second = m
+            let correctedMean = biasCorrection * m
+            v -= correctedMean * correctedMean
+        }
+        let u = g / Denominator.denominator(v, epsilon: epsilon)
+        Momentum.apply(&parameter, step: u, learningRate: learningRate, momentum: momentum, buffer: &state.third)
+    }
+}

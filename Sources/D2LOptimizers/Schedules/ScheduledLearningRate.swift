@@ -1,0 +1,35 @@
+/// A base learning rate, a schedule and an optional linear warm-up.
+///
+/// ```
+/// η_t = schedule(η, t) · min(1, (t + 1) / warmup)
+/// ```
+/// With `warmup = 0` the factor is 1.
+public struct ScheduledLearningRate: Sendable, Codable, Equatable {
+    /// The base learning rate η.
+    public var base: Double
+    /// How η changes with the step.
+    public var schedule: LearningRateSchedule
+    /// Number of warm-up steps; 0 for none.
+    public var warmup: Int
+
+    /// A learning rate with the given schedule and warm-up.
+    public init(_ base: Double, schedule: LearningRateSchedule = .constant, warmup: Int = 0) {
+        self.base = base
+        self.schedule = schedule
+        self.warmup = warmup
+    }
+
+    /// The learning rate at step `t` (0 for the first step).
+    public func value(atStep t: Int) -> Double {
+        let scheduled = schedule.learningRate(base: base, step: t)
+        guard warmup > 0, t < warmup else { return scheduled }
+        return scheduled * Double(t + 1) / Double(warmup)
+    }
+
+    /// Checks that η ≥ 0, the warm-up is ≥ 0 and the schedule is valid.
+    public func validate() throws(OptimizerError) {
+        guard base >= 0, base.isFinite else { throw .outOfRange(name: "learning rate", value: base, valid: "a finite number ≥ 0") }
+        guard warmup >= 0 else { throw .outOfRange(name: "warmup", value: Double(warmup), valid: "≥ 0 steps") }
+        try schedule.validate()
+    }
+}

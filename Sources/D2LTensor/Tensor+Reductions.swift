@@ -1,0 +1,12 @@
+extension Tensor {
+    /// The sum of all scalars, as a rank-0 tensor.
+    ///
+    /// Summation runs in index order, so results are reproducible.
+    public func sum() -> Tensor { Tensor(scalars.reduce(0, +)) }
+
+    /// The mean of all scalars, as a rank-0 tensor.
+    public func mean() -> Tensor { Tensor(scalars.reduce(0, +) / Scalar(scalars.count)) }
+
+    /// The sum of every scalar squared: the squared Euclidean norm.
+    public func squaredNorm() -> Scalar { scalars.reduce(0) { $0 + $1 * $1 } }
+}

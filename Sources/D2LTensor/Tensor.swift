@@ -1,0 +1,120 @@
+/// A dense n-dimensional array of scalars, stored contiguously in row-major order.
+///
+/// `Tensor` is a value type: copies share storage until one of them is mutated (copy-on-write,
+/// through `Array`).
+///
+/// ```swift
+/// let x = try Tensor<Float>(shape: [2, 2], scalars: [1, 2, 3, 4])
+/// let y = (x * x).sum()          // 30
+/// ```
+public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
+    /// The size of every dimension, outermost first. An empty shape is a scalar.
+    public private(set) var shape: [Int]
+    /// The scalars in row-major order; `scalars.count` equals the product of `shape`.
+    public private(set) var scalars: [Scalar]
+
+    /// A tensor of the given shape holding `scalars` in row-major order.
+    ///
+    /// - Throws: ``TensorError`` if a dimension is negative or the count does not match.
+    public init(shape: [Int], scalars: [Scalar]) throws(TensorError) {
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw .negativeDimension(shape: shape) }
+        guard shape.reduce(1, *) == scalars.count else {
+            throw .scalarCountMismatch(shape: shape, scalarCount: scalars.count)
+        }
+        self.shape = shape
+        self.scalars = scalars
+    }
+
+    /// A tensor built from parts already known to agree; checked only in debug builds.
+    @usableFromInline
+    init(uncheckedShape shape: [Int], scalars: [Scalar]) {
+        assert(shape.reduce(1, *) == scalars.count)
+        self.shape = shape
+        self.scalars = scalars
+    }
+
+    /// A tensor of the given shape with every scalar equal to `value`.
+    public init(repeating value: Scalar, shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        self.init(uncheckedShape: shape, scalars: Array(repeating: value, count: shape.reduce(1, *)))
+    }
+
+    /// A rank-0 tensor holding one scalar.
+    public init(_ scalar: Scalar) {
+        self.init(uncheckedShape: [], scalars: [scalar])
+    }
+
+    /// A rank-1 tensor holding `vector`.
+    public init(_ vector: [Scalar]) {
+        self.init(uncheckedShape: [vector.count], scalars: vector)
+    }
+
+    /// A rank-2 tensor from equally long rows.
+    ///
+    /// - Throws: ``TensorError/scalarCountMismatch(shape:scalarCount:)`` if rows differ in length.
+    public init(rows: [[Scalar]]) throws(TensorError) {
+        let columnCount = rows.first?.count ?? 0
+        try self.init(shape: [rows.count, columnCount], scalars: rows.flatMap { $0 })
+    }
+
+    /// A tensor of zeros.
+    public static func zeros(shape: [Int]) -> Tensor { Tensor(repeating: 0, shape: shape) }
+
+    /// A tensor of ones.
+    public static func ones(shape: [Int]) -> Tensor { Tensor(repeating: 1, shape: shape) }
+
+    /// The number of dimensions.
+    public var rank: Int { shape.count }
+
+    /// The number of scalars.
+    public var scalarCount: Int { scalars.count }
+
+    /// The only scalar of a one-element tensor.
+    public var scalar: Scalar {
+        precondition(scalars.count == 1, "a tensor of shape \(shape) is not a single scalar")
+        return scalars[0]
+    }
+
+    /// The same scalars viewed with another shape of the same scalar count.
+    ///
+    /// - Throws: ``TensorError/scalarCountMismatch(shape:scalarCount:)`` if the counts differ.
+    public func reshaped(to newShape: [Int]) throws(TensorError) -> Tensor {
+        try Tensor(shape: newShape, scalars: scalars)
+    }
+
+    /// Calls `body` with mutable access to the scalars, whose count it must not change.
+    ///
+    /// This is the entry point for kernels that update a tensor in place.
+    public mutating func withUnsafeMutableBufferPointer<Result>(
+        _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Result
+    ) rethrows -> Result {
+        try scalars.withUnsafeMutableBufferPointer(body)
+    }
+
+    /// Calls `body` with read access to the scalars.
+    public func withUnsafeBufferPointer<Result>(
+        _ body: (UnsafeBufferPointer<Scalar>) throws -> Result
+    ) rethrows -> Result {
+        try scalars.withUnsafeBufferPointer(body)
+    }
+
+    /// Replaces the scalars with those of `other`, which must have the same shape.
+    ///
+    /// Reuses this tensor's storage when it is not shared.
+    public mutating func assign(_ other: Tensor) {
+        precondition(other.shape == shape, "cannot assign shape \(other.shape) to \(shape)")
+        scalars.withUnsafeMutableBufferPointer { destination in
+            other.scalars.withUnsafeBufferPointer { source in
+                for i in destination.indices { destination[i] = source[i] }
+            }
+        }
+    }
+}
+
+extension Tensor: CustomStringConvertible {
+    public var description: String {
+        rank == 0 ? "\(scalars[0])" : "Tensor\(shape)(\(scalars.map { "\($0)" }.joined(separator: ", ")))"
+    }
+}
+
+extension Tensor: Codable {}
