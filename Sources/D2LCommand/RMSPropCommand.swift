@@ -1,5 +1,6 @@
 import ArgumentParser
 import D2LChapters
+import Foundation
 
 /// `d2l rmsprop`: the whole section in the book's order.
 struct RMSPropCommand: ParsableCommand {
@@ -9,11 +10,25 @@ struct RMSPropCommand: ParsableCommand {
         discussion: "Example: d2l rmsprop --seed 1 --out figures"
     )
 
+    @Option(help: "Folder for the figures and index.html.")
+    var out = "rmsprop-output"
+
+    @Flag(name: .customLong("no-plots"), help: "Compute and print only; write no files.")
+    var noPlots = false
+
     @Option(help: "Seed for initialisation and shuffling.")
     var seed: UInt64 = 0
 
+    @OptionGroup var dataOptions: DataOptions
+
     func run() throws {
-        let result = try RMSPropSection(settings: Ch7Settings(seed: seed)).run()
-        for line in result.bookLines { print(line) }
+        try CommandFailure.handling {
+            let section = RMSPropSection(settings: Ch7Settings(seed: seed), source: try dataOptions.source())
+            let result = try section.run()
+            for line in result.bookLines { print(line) }
+            guard !noPlots else { return }
+            let written = try SectionReport(result: result, section: section).write(to: URL(fileURLWithPath: out))
+            print("figures and report: \(written.map(\.relativePath).joined(separator: ", "))")
+        }
     }
 }

@@ -20,7 +20,23 @@ public enum TrainConcise {
         optimizer name: String, hyperparameters: [String: HyperparameterValue], preset: Preset = .mxnet,
         data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings()
     ) throws -> TrainingResult {
-        var trainer = try Trainer<Scalar>(optimizer: name, hyperparameters: hyperparameters, preset: preset)
+        try run(trainer: Trainer(optimizer: name, hyperparameters: hyperparameters, preset: preset), data: data, settings: settings)
+    }
+
+    /// Trains with `algorithm` and per-parameter `multipliers` (index 0: weight, 1: bias).
+    public static func run<Scalar: TensorScalar>(
+        algorithm: any OptimizationAlgorithm, multipliers: [Int: ParameterMultipliers] = [:],
+        data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings()
+    ) throws -> TrainingResult {
+        var trainer = try Trainer<Scalar>(algorithm)
+        trainer.multipliers = multipliers
+        return try run(trainer: trainer, data: data, settings: settings)
+    }
+
+    private static func run<Scalar: TensorScalar>(
+        trainer: Trainer<Scalar>, data: SectionData<Scalar>, settings: Ch7Settings
+    ) throws -> TrainingResult {
+        var trainer = trainer
         var generator = Xoshiro256StarStar(seed: settings.seed)
         let weightInitializer: Initializer<Scalar> = settings.initialization == .zeros ? .zeros : .normal(standardDeviation: 0.01)
         var net = Sequential<Scalar>([

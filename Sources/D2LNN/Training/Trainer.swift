@@ -24,9 +24,22 @@ public struct Trainer<Scalar: TensorScalar> {
     public init(
         optimizer name: String, hyperparameters: [String: HyperparameterValue] = [:], preset: Preset = .mxnet
     ) throws(OptimizerError) {
-        let algorithm = try OptimizerRegistry.algorithm(named: name, hyperparameters: hyperparameters, preset: preset)
+        try self.init(OptimizerRegistry.algorithm(named: name, hyperparameters: hyperparameters, preset: preset))
+    }
+
+    /// A trainer for an algorithm configured in code.
+    ///
+    /// - Throws: ``OptimizerError`` for an invalid hyperparameter.
+    public init(_ algorithm: any OptimizationAlgorithm) throws(OptimizerError) {
         optimizer = try Optimizer(algorithm)
         rescale = algorithm.options.rescaleGradient
+    }
+
+    /// Per-parameter learning-rate and weight-decay multipliers (MXNet's `lr_mult`, `wd_mult`),
+    /// by parameter index.
+    public var multipliers: [Int: ParameterMultipliers] {
+        get { optimizer.multipliers }
+        set { optimizer.multipliers = newValue }
     }
 
     /// Updates `parameters` from the gradients of a loss summed over `batchSize` examples.

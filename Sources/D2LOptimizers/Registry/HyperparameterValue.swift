@@ -23,6 +23,28 @@ public enum HyperparameterValue: Sendable, Equatable, Codable, CustomStringConve
         }
     }
 
+    /// Decodes a JSON number, boolean or string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = .flag(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    /// Encodes as a JSON number, boolean or string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .number(value): try container.encode(value)
+        case let .flag(value): try container.encode(value)
+        case let .text(value): try container.encode(value)
+        }
+    }
+
     /// The value as a number, or an error naming `key`.
     func number(_ key: String) throws(OptimizerError) -> Double {
         switch self {

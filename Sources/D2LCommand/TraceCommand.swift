@@ -1,0 +1,50 @@
+import ArgumentParser
+import D2LChapters
+import Foundation
+
+/// `d2l trace`: an optimizer's path on the section's 2D objective.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Run an optimizer on f(x) = 0.1·x1² + 2·x2² and print its path.",
+        discussion: """
+            The defaults are the section's: rmsprop, lr 0.4, gamma 0.9, eps 1e-6, 20 steps from (-5, -2).
+            Example: d2l trace --optimizer adagrad --lr 0.4 --format csv
+            """
+    )
+
+    @OptionGroup var optimizerOptions: OptimizerOptions
+
+    @Option(help: "Number of steps.")
+    var steps = 20
+
+    @Option(help: "Start point x1,x2.", transform: parsePoint)
+    var start: [Double] = Trace2D.sectionStart
+
+    @Option(help: "Scalar type: double or float.")
+    var dtype: ScalarType = .double
+
+    @Option(help: "Output: text (the book's line), csv (step,x1,x2) or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        guard steps >= 0 else { throw ValidationError("--steps must be ≥ 0, not \(steps)") }
+    }
+
+    func run() throws {
+        let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.4)
+        let trajectory = try dtype == .double
+            ? Trace2D.run(algorithm, start: start, steps: steps, as: Double.self)
+            : Trace2D.run(algorithm, start: start, steps: steps, as: Float.self)
+        print(TrajectoryFormatter.format(trajectory, as: format), terminator: "")
+    }
+}
+
+/// Parses `x1,x2`.
+func parsePoint(_ text: String) throws -> [Double] {
+    let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard parts.count == 2, let x1 = parts[0], let x2 = parts[1], x1.isFinite, x2.isFinite else {
+        throw ValidationError("expected a point as two finite numbers x1,x2 (e.g. --start=-5,-2), not '\(text)'")
+    }
+    return [x1, x2]
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import D2LChapters
+import D2LOptimizers
+import D2LTensor
+import Foundation
+
+/// `d2l train`: the section's linear regression on the airfoil data with any optimizer.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the section's linear regression on the airfoil data.",
+        discussion: """
+            Without --concise: train_ch7 (mean loss per batch, the book's conventions). With --concise:
+            train_gluon_ch7 (Dense(1), L2 loss, a Gluon-style Trainer; Gluon's defaults, e.g. eps 1e-8).
+            Example: d2l train --optimizer rmsprop --lr 0.01 --gamma 0.9 --format json
+            """
+    )
+
+    @OptionGroup var optimizerOptions: OptimizerOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    @Flag(help: "Use the concise path: Dense layer, L2 loss and a Trainer created by name.")
+    var concise = false
+
+    @Option(help: "Passes over the data (≥ 1).")
+    var epochs = 2
+
+    @Option(name: .customLong("batch-size"), help: "Examples per minibatch (≥ 1).")
+    var batchSize = 10
+
+    @Option(help: "Seed for initialisation and shuffling.")
+    var seed: UInt64 = 0
+
+    @Flag(name: .customLong("no-shuffle"), help: "Visit the examples in file order every epoch.")
+    var noShuffle = false
+
+    @Option(help: "Weight initialisation: normal (σ 0.01) or zeros.")
+    var `init`: Ch7Settings.Initialization = .normal
+
+    @Option(help: "Scalar type: float or double.")
+    var dtype: ScalarType = .float
+
+    @Option(help: "Output: text (the book's line) or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: .customLong("bias-lr-mult"), help: "Learning-rate multiplier for the bias.")
+    var biasLearningRateMultiplier: Double?
+
+    @Option(name: .customLong("bias-wd-mult"), help: "Weight-decay multiplier for the bias.")
+    var biasWeightDecayMultiplier: Double?
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, not \(epochs)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, not \(batchSize)") }
+        guard format != .csv else { throw ValidationError("--format for train is text or json") }
+        for (name, value) in [("--bias-lr-mult", biasLearningRateMultiplier), ("--bias-wd-mult", biasWeightDecayMultiplier)] {
+            if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a finite number ≥ 0, not \(value)") }
+        }
+    }
+
+    var settings: Ch7Settings {
+        Ch7Settings(batchSize: batchSize, epochs: epochs, shuffle: !noShuffle, seed: seed, initialization: `init`)
+    }
+
+    var multipliers: [Int: ParameterMultipliers] {
+        guard biasLearningRateMultiplier != nil || biasWeightDecayMultiplier != nil else { return [:] }
+        return [1: ParameterMultipliers(learningRate: biasLearningRateMultiplier ?? 1, weightDecay: biasWeightDecayMultiplier ?? 1)]
+    }
+
+    func run() throws {
+        try CommandFailure.handling {
+            let algorithm = try optimizerOptions.algorithm(
+                sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book
+            )
+            let result = try dtype == .float ? train(algorithm, as: Float.self) : train(algorithm, as: Double.self)
+            print(TrainingFormatter.format(result, as: format), terminator: "")
+            if let step = result.stoppedAtStep, let value = result.stoppingValue {
+                try CommandFailure.fail(
+                    "training stopped at step \(step): the minibatch loss became \(value); try a smaller learning rate or gamma < 1",
+                    status: CommandFailure.nonFinite
+                )
+            }
+        }
+    }
+
+    private func train<Scalar: TensorScalar>(_ algorithm: any OptimizationAlgorithm, as _: Scalar.Type) throws -> TrainingResult {
+        let data = try SectionData<Scalar>(source: dataOptions.source())
+        if concise {
+            return try TrainConcise.run(algorithm: algorithm, multipliers: multipliers, data: data, settings: settings)
+        }
+        var optimizer = try Optimizer<Scalar>(algorithm)
+        optimizer.multipliers = multipliers
+        return try TrainCh7.run(data: data, settings: settings) { parameters, gradients in
+            try optimizer.step(&parameters, gradients: gradients)
+        }
+    }
+}
+
+extension Ch7Settings.Initialization: ExpressibleByArgument {}
