@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .target(
@@ -60,7 +62,12 @@ let package = Package(
             path: "Tests/D2LTestSupport"
         ),
         .testTarget(name: "D2LTensorTests", dependencies: ["D2LTensor", "D2LTestSupport"]),
-        .testTarget(name: "D2LOptimizersTests", dependencies: ["D2LOptimizers", "D2LTestSupport"]),
+        .testTarget(
+            name: "D2LOptimizersTests",
+            dependencies: [
+                "D2LOptimizers", "D2LTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "D2LNNTests", dependencies: ["D2LNN", "D2LTestSupport"]),
         .testTarget(name: "D2LDatasetsTests", dependencies: ["D2LDatasets", "D2LTestSupport"]),
         .testTarget(name: "D2LPlotTests", dependencies: ["D2LPlot", "D2LTestSupport"]),

@@ -1,14 +1,17 @@
 import ArgumentParser
+import D2LChapters
 import D2LDatasets
 import D2LOptimizers
 import Foundation
 
 /// Turns the errors a user can cause into one line on standard error and the documented exit
-/// status: 64 for usage, 65 for bad data or state files, 3 for a non-finite stop, 1 otherwise.
+/// status: 64 for usage, 65 for bad data or state files, 3 for a non-finite stop, 130 after
+/// Ctrl-C, 1 otherwise.
 enum CommandFailure {
     static let usage: Int32 = 64
     static let badData: Int32 = 65
     static let nonFinite: Int32 = 3
+    static let other: Int32 = 1
 
     /// Runs `body`, translating its errors.
     static func handling(_ body: () throws -> Void) throws {
@@ -17,7 +20,35 @@ enum CommandFailure {
         } catch let error as DatasetError {
             try fail(error.description, status: badData)
         } catch let error as OptimizerError {
+            if case .nonFiniteGradient = error { try fail(error.description, status: nonFinite) }
             try fail(error.description, status: usage)
+        } catch let error as CheckpointError {
+            try fail(error.description, status: status(of: error))
+        } catch let error as DownloadError {
+            try fail(error.description, status: status(of: error))
+        } catch let error as FileWriteError {
+            try fail(error.description, status: other)
+        } catch let interruption as TrainingInterrupted {
+            FileHandle.standardError.write(Data("\(interruption); to continue, run the same command with --resume\n".utf8))
+            throw ExitCode(InterruptHandler.exitStatus)
+        }
+    }
+
+    /// 64 for a file that would be overwritten, 1 for one that cannot be written, else 65.
+    static func status(of error: CheckpointError) -> Int32 {
+        switch error {
+        case .alreadyExists: return usage
+        case .cannotWrite: return other
+        default: return badData
+        }
+    }
+
+    /// 64 for an unknown name or a bad URL, 65 for wrong bytes, 1 for the network and the disk.
+    static func status(of error: DownloadError) -> Int32 {
+        switch error {
+        case .unknownDataset, .invalidURL: return usage
+        case .digestMismatch: return badData
+        case .transferFailed, .timedOut, .httpStatus, .truncated, .cannotWrite: return other
         }
     }
 

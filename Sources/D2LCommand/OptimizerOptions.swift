@@ -62,6 +62,12 @@ struct OptimizerOptions: ParsableArguments {
     @Option(help: "Linear warm-up steps.")
     var warmup: Int?
 
+    @Option(help: "Adam's first-moment decay β₁, in [0, 1).")
+    var beta1: Double?
+
+    @Option(help: "Adam's second-moment decay β₂, in [0, 1).")
+    var beta2: Double?
+
     @Option(help: "Framework whose defaults and semantics to follow: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: Preset?
 
@@ -89,13 +95,18 @@ struct OptimizerOptions: ParsableArguments {
         set(.biasCorrection, biasCorrection ? .flag(true) : nil)
         set(.lrSchedule, lrSchedule.map { .text($0) })
         set(.warmup, warmup.map { .number(Double($0)) })
+        set(.beta1, beta1.map { .number($0) })
+        set(.beta2, beta2.map { .number($0) })
         return values
     }
 
     /// The algorithm these flags describe, with `sectionLearningRate` unless `--lr` is given.
+    /// Adadelta keeps its own η = 1: the book's Adadelta has no learning rate.
     func algorithm(sectionLearningRate: Double, defaultPreset: Preset = .book) throws -> any OptimizationAlgorithm {
         var values = hyperparameters
-        if values[HyperparameterKey.lr.rawValue] == nil { values[HyperparameterKey.lr.rawValue] = .number(sectionLearningRate) }
+        if values[HyperparameterKey.lr.rawValue] == nil && optimizer != Adadelta.name {
+            values[HyperparameterKey.lr.rawValue] = .number(sectionLearningRate)
+        }
         do {
             return try OptimizerRegistry.algorithm(named: optimizer, hyperparameters: values, preset: preset ?? defaultPreset)
         } catch {

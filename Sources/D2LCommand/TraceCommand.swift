@@ -1,5 +1,6 @@
 import ArgumentParser
 import D2LChapters
+import D2LOptimizers
 import Foundation
 
 /// `d2l trace`: an optimizer's path on the section's 2D objective.
@@ -9,7 +10,10 @@ struct TraceCommand: ParsableCommand {
         abstract: "Run an optimizer on f(x) = 0.1·x1² + 2·x2² and print its path.",
         discussion: """
             The defaults are the section's: rmsprop, lr 0.4, gamma 0.9, eps 1e-6, 20 steps from (-5, -2).
+            --plot FILE.svg draws the path over the contour lines of f; each --compare NAME adds NAME's path with
+            its section defaults (lr 0.4) to that figure only.
             Example: d2l trace --optimizer adagrad --lr 0.4 --format csv
+            Example: d2l trace --plot paths.svg --compare adagrad --compare sgd
             """
     )
 
@@ -27,8 +31,17 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "Output: text (the book's line), csv (step,x1,x2) or json.")
     var format: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("Draw the path over the contour lines of f into this SVG file.", valueName: "file.svg"))
+    var plot: String?
+
+    @Option(help: ArgumentHelp("Add this optimizer's path, with its section defaults (lr 0.4), to the --plot figure; repeatable.", valueName: "name"))
+    var compare: [String] = []
+
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be ≥ 0, not \(steps)") }
+        if let plot { try PlotFile.validate(plot) }
+        if !compare.isEmpty && plot == nil { throw ValidationError("--compare adds paths to the --plot figure: give --plot FILE.svg too") }
+        _ = try comparedAlgorithms()
     }
 
     func run() throws {
@@ -37,6 +50,30 @@ struct TraceCommand: ParsableCommand {
             ? Trace2D.run(algorithm, start: start, steps: steps, as: Double.self)
             : Trace2D.run(algorithm, start: start, steps: steps, as: Float.self)
         print(TrajectoryFormatter.format(trajectory, as: format), terminator: "")
+        guard let plot else { return }
+        var paths = [(name: SectionFigures.label(optimizerOptions.optimizer, algorithm), trajectory: trajectory)]
+        for (name, compared) in try comparedAlgorithms() {
+            paths.append((SectionFigures.label(name, compared), try trace(compared)))
+        }
+        let figure = SectionFigures.trace(paths, title: SectionFigures.traceTitle(steps: steps, start: start))
+        try PlotFile.write(to: plot) { try figure.write(to: $0) }
+    }
+
+    private func trace(_ algorithm: any OptimizationAlgorithm) throws -> Trajectory {
+        try dtype == .double
+            ? Trace2D.run(algorithm, start: start, steps: steps, as: Double.self)
+            : Trace2D.run(algorithm, start: start, steps: steps, as: Float.self)
+    }
+
+    /// The `--compare` optimizers with the section's defaults: lr 0.4 and the book's conventions.
+    private func comparedAlgorithms() throws -> [(String, any OptimizationAlgorithm)] {
+        try compare.map { name in
+            do {
+                return (name, try OptimizerRegistry.algorithm(named: name, hyperparameters: ["lr": .number(0.4)], preset: .book))
+            } catch {
+                throw ValidationError("--compare \(name): \(error)")
+            }
+        }
     }
 }
 

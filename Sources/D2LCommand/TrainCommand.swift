@@ -12,6 +12,9 @@ struct TrainCommand: ParsableCommand {
         discussion: """
             Without --concise: train_ch7 (mean loss per batch, the book's conventions). With --concise:
             train_gluon_ch7 (Dense(1), L2 loss, a Gluon-style Trainer; Gluon's defaults, e.g. eps 1e-8).
+            --plot FILE.svg draws the recorded loss against epoch.
+            --checkpoint FILE saves the run at the end of every epoch and on Ctrl-C (exit 130); add --resume
+            to continue it bit for bit.
             Example: d2l train --optimizer rmsprop --lr 0.01 --gamma 0.9 --format json
             """
     )
@@ -43,16 +46,30 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Output: text (the book's line) or json.")
     var format: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("Draw the recorded loss against epoch into this SVG file.", valueName: "file.svg"))
+    var plot: String?
+
     @Option(name: .customLong("bias-lr-mult"), help: "Learning-rate multiplier for the bias.")
     var biasLearningRateMultiplier: Double?
 
     @Option(name: .customLong("bias-wd-mult"), help: "Weight-decay multiplier for the bias.")
     var biasWeightDecayMultiplier: Double?
 
+    @Option(help: ArgumentHelp(
+        "Save model, optimizer, random-generator state, position and losses to this file at the end of every epoch and on Ctrl-C (then exit 130).",
+        valueName: "file"
+    ))
+    var checkpoint: String?
+
+    @Flag(help: "Continue from --checkpoint FILE up to --epochs in total; the file must come from the same options and data.")
+    var resume = false
+
     func validate() throws {
+        if resume && checkpoint == nil { throw ValidationError("--resume continues from a file given with --checkpoint FILE") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, not \(epochs)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, not \(batchSize)") }
         guard format != .csv else { throw ValidationError("--format for train is text or json") }
+        if let plot { try PlotFile.validate(plot) }
         for (name, value) in [("--bias-lr-mult", biasLearningRateMultiplier), ("--bias-wd-mult", biasWeightDecayMultiplier)] {
             if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a finite number ≥ 0, not \(value)") }
         }
@@ -72,8 +89,11 @@ struct TrainCommand: ParsableCommand {
             let algorithm = try optimizerOptions.algorithm(
                 sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book
             )
-            let result = try dtype == .float ? train(algorithm, as: Float.self) : train(algorithm, as: Double.self)
+            let result = try ProgressBar.followingTraining(label: "train") {
+                try dtype == .float ? train(algorithm, as: Float.self) : train(algorithm, as: Double.self)
+            }
             print(TrainingFormatter.format(result, as: format), terminator: "")
+            if let plot { try writePlot(result, to: plot) }
             if let step = result.stoppedAtStep, let value = result.stoppingValue {
                 try CommandFailure.fail(
                     "training stopped at step \(step): the minibatch loss became \(value); try a smaller learning rate or gamma < 1",
@@ -83,16 +103,31 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
+    /// Draws the recorded losses against epoch into `path`, atomically.
+    private func writePlot(_ result: TrainingResult, to path: String) throws {
+        let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book)
+        var title = "\(SectionFigures.label(optimizerOptions.optimizer, algorithm)), \(concise ? "concise" : "from scratch"), seed \(seed)"
+        if let step = result.stoppedAtStep { title += ", stopped at step \(step)" }
+        let figure = SectionFigures.losses([("", result)], settings: settings, title: title)
+        try PlotFile.write(to: path) { try figure.write(to: $0) }
+    }
+
     private func train<Scalar: TensorScalar>(_ algorithm: any OptimizationAlgorithm, as _: Scalar.Type) throws -> TrainingResult {
         let data = try SectionData<Scalar>(source: dataOptions.source())
+        var checkpointing: Checkpointing?
+        var interruptHandler: InterruptHandler?
+        if let checkpoint {
+            let stop = StopRequest()
+            interruptHandler = InterruptHandler(requesting: stop)
+            checkpointing = Checkpointing(file: URL(fileURLWithPath: checkpoint), resume: resume, stopRequest: stop)
+        }
+        defer { withExtendedLifetime(interruptHandler) {} }
         if concise {
-            return try TrainConcise.run(algorithm: algorithm, multipliers: multipliers, data: data, settings: settings)
+            return try TrainConcise.run(algorithm: algorithm, multipliers: multipliers, data: data, settings: settings, checkpointing: checkpointing)
         }
         var optimizer = try Optimizer<Scalar>(algorithm)
         optimizer.multipliers = multipliers
-        return try TrainCh7.run(data: data, settings: settings) { parameters, gradients in
-            try optimizer.step(&parameters, gradients: gradients)
-        }
+        return try TrainCh7.run(data: data, settings: settings, optimizer: &optimizer, checkpointing: checkpointing)
     }
 }
 

@@ -10,6 +10,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     case inapplicable(name: String, reason: String)
     /// Parameters, gradients and state that do not agree in count or shape.
     case shapeMismatch(String)
+    /// A NaN or infinite gradient under ``NonFiniteGradientPolicy/throwError``.
+    case nonFiniteGradient(NonFiniteGradient)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
             return "\(name) does not apply: \(reason)"
         case let .shapeMismatch(detail):
             return "shape mismatch: \(detail)"
+        case let .nonFiniteGradient(found):
+            return "non-finite gradient at \(found); nothing was updated (lower the learning rate, or choose the skip-step policy)"
         }
     }
 

@@ -54,6 +54,9 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// - Throws: ``TensorError/scalarCountMismatch(shape:scalarCount:)`` if rows differ in length.
     public init(rows: [[Scalar]]) throws(TensorError) {
         let columnCount = rows.first?.count ?? 0
+        if let ragged = rows.first(where: { $0.count != columnCount }) {
+            throw .scalarCountMismatch(shape: [columnCount], scalarCount: ragged.count)
+        }
         try self.init(shape: [rows.count, columnCount], scalars: rows.flatMap { $0 })
     }
 
@@ -117,4 +120,22 @@ extension Tensor: CustomStringConvertible {
     }
 }
 
-extension Tensor: Codable {}
+extension Tensor: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case shape, scalars
+    }
+
+    /// Decodes a tensor, checking that the shape and the scalar count agree.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` for a negative dimension or a count mismatch.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let shape = try container.decode([Int].self, forKey: .shape)
+        let scalars = try container.decode([Scalar].self, forKey: .scalars)
+        do {
+            try self.init(shape: shape, scalars: scalars)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .scalars, in: container, debugDescription: error.description)
+        }
+    }
+}

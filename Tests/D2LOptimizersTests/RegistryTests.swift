@@ -24,7 +24,7 @@ struct RegistryTests {
     func mxnet() throws {
         let rmsprop = try #require(try OptimizerRegistry.algorithm(named: "rmsprop", preset: .mxnet) as? RMSProp)
         #expect(rmsprop.epsilon == 1e-8)
-        #expect(rmsprop.options.precision == .float32)
+        #expect(rmsprop.options.precision == .mxnet)
         let centered = try #require(try OptimizerRegistry.algorithm(named: "rmsprop", hyperparameters: ["centered": true], preset: .mxnet) as? RMSProp)
         #expect(centered.momentum == 0.9 && centered.momentumStyle == .learningRateInsideBuffer)
         #expect(throws: OptimizerError.self) {

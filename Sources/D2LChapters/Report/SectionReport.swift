@@ -22,9 +22,17 @@ public struct SectionReport: Sendable {
         public static let trace = "trace-2d.svg"
         /// Loss against epoch of both trainings.
         public static let losses = "losses.svg"
+        /// The exercise's sweep: final losses over learning rate × γ.
+        public static let exerciseHeatmap = "exercise-heatmap.svg"
+        /// The exercise's sweep: every run's loss against epoch.
+        public static let exerciseCurves = "exercise-curves.svg"
         /// The report.
         public static let report = "index.html"
     }
+
+    /// The grid of the second exercise's sweep: η ∈ {0.001, 0.01, 0.03, 0.1} × γ ∈ {0.5, 0.9,
+    /// 0.99, 1}, each run the from-scratch training with the section's settings.
+    public static let exerciseGrid = SweepGrid.exercise
 
     /// Writes every file into `folder` (created if needed), each atomically, and returns their
     /// URLs.
@@ -32,13 +40,29 @@ public struct SectionReport: Sendable {
     /// - Throws: ``D2LPlot/PlotError`` or a file-system error when the folder is not writable.
     public func write(to folder: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let traceFigure = traceFigure()
-        let lossFigure = lossFigure()
-        let urls = [FileName.trace, FileName.losses, FileName.report].map { folder.appendingPathComponent($0) }
-        try traceFigure.write(to: urls[0])
-        try lossFigure.write(to: urls[1])
-        try report(traceFigure: traceFigure, lossFigure: lossFigure, exercise: try gammaOneExercise()).write(to: urls[2])
-        return urls
+        let exercises = try exercises()
+        let sweepFigures = SweepFigures(result: exercises.sweep)
+        let figures: [(String, any SVGRenderable)] = [
+            (FileName.trace, traceFigure()), (FileName.losses, lossFigure()),
+            (FileName.exerciseHeatmap, exerciseHeatmap(sweepFigures)), (FileName.exerciseCurves, exerciseCurves(sweepFigures)),
+        ]
+        var urls: [URL] = []
+        for (name, figure) in figures {
+            let url = folder.appendingPathComponent(name)
+            try figure.write(to: url)
+            urls.append(url)
+        }
+        let reportURL = folder.appendingPathComponent(FileName.report)
+        try report(exercises: exercises).write(to: reportURL)
+        return urls + [reportURL]
+    }
+
+    /// The report's HTML: every number in it computed by the run and the exercises' runs.
+    ///
+    /// - Throws: ``D2LDatasets/DatasetError`` when the data cannot be read again for the
+    ///   exercises.
+    public func html() throws -> String {
+        try report(exercises: exercises()).html()
     }
 
     func traceFigure() -> ContourPlot {
@@ -51,26 +75,44 @@ public struct SectionReport: Sendable {
     func lossFigure() -> LineChart {
         SectionFigures.losses(
             [("from scratch", result.scratch), ("concise (Trainer)", result.concise)],
-            epochs: section.settings.epochs, title: "Airfoil regression, RMSProp η 0.01, γ 0.9"
+            settings: section.settings, title: "Airfoil regression, RMSProp η 0.01, γ 0.9"
         )
     }
 
-    /// The first exercise's evidence: γ = 1 on the 2D objective and on the regression.
-    struct GammaOneExercise {
-        var trace: Trajectory
-        var training: TrainingResult
+    /// The exercises' evidence: γ = 1 on the 2D objective and on the regression (the book's
+    /// rule from scratch), the sweep of the second exercise, and the best loss the model can
+    /// reach, all computed from the section's settings and data.
+    struct Exercises {
+        var gammaOneTrace: Trajectory
+        var gammaOneTraining: TrainingResult
+        var sweep: SweepResult
+        var optimalLoss: Double?
     }
 
-    func gammaOneExercise() throws -> GammaOneExercise {
+    func exercises() throws -> Exercises {
+        let data = try SectionData<Float>(source: section.source)
         let trace = try Trace2D.run(RMSProp(learningRate: 0.4, decay: 1, epsilon: 1e-6))
         var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, gamma: 1))
-        let training = try TrainCh7.run(data: try SectionData<Float>(source: section.source), settings: section.settings) {
+        let training = try TrainCh7.run(data: data, settings: section.settings) {
             optimizer.update(&$0, gradients: $1)
         }
-        return GammaOneExercise(trace: trace, training: training)
+        let sweep = try Sweep(task: .train, grid: Self.exerciseGrid, settings: section.settings, source: section.source).run()
+        let featureCount = data.featureCount
+        let scalars = data.features.scalars.map(Double.init)
+        let features = stride(from: 0, to: scalars.count, by: featureCount).map { Array(scalars[$0..<$0 + featureCount]) }
+        let optimum = LeastSquares.optimalLoss(features: features, labels: data.labels.scalars.map(Double.init))
+        return Exercises(gammaOneTrace: trace, gammaOneTraining: training, sweep: sweep, optimalLoss: optimum)
     }
 
-    func report(traceFigure: ContourPlot, lossFigure: LineChart, exercise: GammaOneExercise) -> HTMLReport {
+    func exerciseHeatmap(_ figures: SweepFigures) -> Heatmap {
+        figures.heatmap(title: "Final loss after \(section.settings.epochs) epochs, seed \(section.settings.seed)")
+    }
+
+    func exerciseCurves(_ figures: SweepFigures) -> LineChart {
+        figures.curves(title: "Loss of every run (log scale), seed \(section.settings.seed)")
+    }
+
+    func report(exercises: Exercises) -> HTMLReport {
         let settings = section.settings
         var report = HTMLReport(title: "RMSProp, run in Swift")
         report.append(.paragraph(
@@ -90,7 +132,7 @@ public struct SectionReport: Sendable {
             "Adagrad at the same learning rate ends at \(Self.point(result.adagradTrace.final)): its accumulated squares keep growing, "
                 + "so its steps along x1 have shrunk long before the minimum. RMSProp ends at \(Self.point(result.trace.final))."
         ))
-        report.appendFigure(traceFigure, caption: "Paths of RMSProp and Adagrad (η = 0.4) over the contour lines of f.")
+        report.appendFigure(traceFigure(), caption: "Paths of RMSProp and Adagrad (η = 0.4) over the contour lines of f.")
         report.append(.heading("2. From scratch"))
         report.append(.paragraph(
             "Linear regression on the airfoil self-noise data (1500 standardised examples, 5 features), minibatches of "
@@ -105,17 +147,40 @@ public struct SectionReport: Sendable {
                 + "step(batchSize:) divides the summed gradient by the batch size."
         ))
         report.append(.code(result.concise.summary))
-        report.appendFigure(lossFigure, caption: "Loss over all 1500 examples, recorded before training and after every 100 examples. With the same seed both runs start and shuffle alike, so their curves coincide.")
-        report.append(.heading("Exercise: γ = 1"))
+        var lossCaption = "Loss over all 1500 examples, recorded before training and after every 100 examples."
+        let largestGap = zip(result.scratch.losses, result.concise.losses).map { abs($0 - $1) }.max() ?? 0
+        if result.scratch.losses.count == result.concise.losses.count, largestGap < 1e-3 {
+            lossCaption += " With the same seed both runs start from the same weight and see the same minibatches, and the "
+                + "two formulations compute the same steps, so their curves coincide (they differ by at most "
+                + "\(Self.number(largestGap)))."
+        }
+        if let optimum = exercises.optimalLoss {
+            lossCaption += " The lowest loss this linear model can reach on these data (least squares, solved exactly) is "
+                + "\(Self.number(optimum)); the from-scratch run ends \(Self.number(result.scratch.finalLoss - optimum)) above it."
+        }
+        report.appendFigure(lossFigure(), caption: lossCaption)
+        appendGammaOne(to: &report, exercises)
+        appendSweep(to: &report, exercises)
+        report.append(.heading("Credits"))
         report.append(.paragraph(
-            "With γ = 1 the average never takes in a gradient: s keeps its starting value 0, so every step is η·g/√ε = "
-                + "η·g·1000, a plain gradient step with a learning rate a thousand times larger."
+            "The section follows Dive into Deep Learning (Zhang, Lipton, Li, Smola), section 8.6 of the MXNet edition. "
+                + "Data: Airfoil Self-Noise (T. Brooks, D. Pope, M. Marcolini, NASA), UCI Machine Learning Repository, CC BY 4.0."
+        ))
+        return report
+    }
+
+    /// The first exercise: what γ = 1 does, and why.
+    private func appendGammaOne(to report: inout HTMLReport, _ exercises: Exercises) {
+        report.append(.heading("Exercise 1: γ = 1"))
+        report.append(.paragraph(
+            "With γ = 1 the average never takes in a gradient: s ← 1·s + 0·g² keeps its starting value 0, so every step is "
+                + "η·g/√ε = η·g·1000, a plain gradient step with a learning rate a thousand times larger."
         ))
         report.append(.paragraph(
             "On the 2D objective that is a step of 0.4·1000·4·x2 along x2 (a factor of −1599 per step): after 20 steps the point "
-                + "is at \(Self.point(exercise.trace.final))."
+                + "is at \(Self.point(exercises.gammaOneTrace.final))."
         ))
-        let training = exercise.training
+        let training = exercises.gammaOneTraining
         if let step = training.stoppedAtStep, let value = training.stoppingValue {
             report.append(.paragraph(
                 "On the regression (η = 0.01, so effectively 10) the loss explodes: the minibatch loss was \(value) at step \(step), "
@@ -124,16 +189,68 @@ public struct SectionReport: Sendable {
         } else {
             report.append(.paragraph("On the regression the run ended with loss \(Self.number(training.finalLoss))."))
         }
+        let row = exercises.sweep.grid.decays.firstIndex(of: 1).map { exercises.sweep.runs[$0] } ?? []
+        if !row.isEmpty {
+            let outcomes = row.map { "\($0.outcome.rawValue) at η = \(SweepGrid.label($0.learningRate))" }
+            report.append(.paragraph(
+                "The sweep below repeats it with the library's fused optimizer for every learning rate: γ = 1 "
+                    + outcomes.joined(separator: ", ") + ". "
+                    + (row.allSatisfy { $0.outcome == .diverged }
+                        ? "A smaller η does not rescue it: the effective learning rate 1000 η is too large for every η in the grid."
+                        : "The effective learning rate is 1000 η: only where that is small enough does the run stay bounded.")
+            ))
+        }
+    }
+
+    /// The second exercise: the sweep over learning rate × γ, its figures and what it shows.
+    private func appendSweep(to report: inout HTMLReport, _ exercises: Exercises) {
+        let sweep = exercises.sweep
+        let figures = SweepFigures(result: sweep)
+        let settings = section.settings
+        report.append(.heading("Exercise 2: other learning rates and γ"))
         report.append(.paragraph(
-            "Other combinations of η and γ: `d2l sweep --optimizer rmsprop --lr 0.001,0.01,0.03,0.1 --gamma 0.5,0.9,0.99,1` "
-                + "runs the grid and draws it."
+            "The from-scratch training again (seed \(settings.seed), \(settings.epochs) epochs, minibatches of \(settings.batchSize)) "
+                + "for every η in {\(sweep.grid.learningRates.map(SweepGrid.label).joined(separator: ", "))} and γ in "
+                + "{\(sweep.grid.decays.map(SweepGrid.label).joined(separator: ", "))}: \(sweep.grid.runCount) runs from the same "
+                + "initial weight and the same shuffles, so they differ only in η and γ. A run is marked diverged when a loss is "
+                + "not finite or rises above \(Int(SweepOutcome.divergenceFactor)) times its start, stalled when its final loss "
+                + "is within \(Int(SweepOutcome.stallTolerance * 100))% of its start."
         ))
-        report.append(.heading("Credits"))
+        report.appendFigure(exerciseHeatmap(figures), caption: "Final loss of each run: rows γ, columns η.")
+        var findings: [String] = []
+        if let best = sweep.best {
+            var text = "The lowest final loss, \(Self.number(best.finalValue)), came from η = \(SweepGrid.label(best.learningRate))"
+                + (best.decay.map { ", γ = \(SweepGrid.label($0))" } ?? "")
+            if let optimum = exercises.optimalLoss { text += " (the least-squares optimum is \(Self.number(optimum)))" }
+            findings.append(text + ".")
+        }
+        for learningRate in sweep.grid.learningRates {
+            let finals = sweep.allRuns.filter { $0.learningRate == learningRate && $0.outcome == .finished }
+                .map { "\(Self.number($0.finalValue)) (γ \(SweepGrid.label($0.decay ?? 0)))" }
+            guard !finals.isEmpty else { continue }
+            findings.append("η = \(SweepGrid.label(learningRate)): " + finals.joined(separator: ", ") + ".")
+        }
+        let counts = SweepOutcome.allCases.map { outcome in "\(sweep.runs(outcome).count) \(outcome.rawValue)" }
+        findings.append("Outcomes: " + counts.joined(separator: ", ") + ".")
+        report.append(.list(findings))
         report.append(.paragraph(
-            "The section follows Dive into Deep Learning (Zhang, Lipton, Li, Smola), section 8.6 of the MXNet edition. "
-                + "Data: Airfoil Self-Noise (T. Brooks, D. Pope, M. Marcolini, NASA), UCI Machine Learning Repository, CC BY 4.0."
+            "How to read it: g/√s is about ±1 per coordinate once s has caught up with the squared gradients, so each weight "
+                + "moves by roughly η per step whatever the scale of its gradient. η therefore sets the step length: too small "
+                + "and two epochs are not enough to reach the minimum, too large and the loss keeps jittering around it. "
+                + "γ sets the memory of s, about 1/(1 − γ) steps: a small γ follows the latest minibatch's gradients and lets "
+                + "single steps grow when a gradient is briefly small, a large γ changes the step scale slowly; at γ = 1 "
+                + "there is no memory of gradients at all, and the scale never adapts."
         ))
-        return report
+        report.appendFigure(
+            exerciseCurves(figures),
+            caption: "Loss over all examples against epoch for every run; colour is η, dash pattern γ. The vertical axis stops at "
+                + "ten times the starting loss, so diverging runs leave through the top."
+        )
+        report.append(.paragraph("The same grid from the command line (add --task trace for the 2D objective):"))
+        report.append(.code(
+            "d2l sweep --optimizer rmsprop --lr " + sweep.grid.learningRates.map(SweepGrid.label).joined(separator: ",")
+                + " --gamma " + sweep.grid.decays.map(SweepGrid.label).joined(separator: ",") + " --seed \(settings.seed)"
+        ))
     }
 
     static func point(_ x: [Double]) -> String {

@@ -1,4 +1,5 @@
 import D2LNN
+import D2LOptimizers
 import D2LTensor
 
 /// The book's `train_ch7`: linear regression `ŷ = X·w + b` written from scratch, trained on the
@@ -14,11 +15,51 @@ import D2LTensor
 /// `w` (shape `[features, 1]`) starts from normal samples with standard deviation 0.01 drawn
 /// from the seed (or zeros), `b` (shape `[1]`) at 0; gradients come from `backward()`.
 public enum TrainCh7 {
+    /// The trainer's name in checkpoints.
+    static let checkpointName = "train_ch7"
+
     /// Trains with `update`, which changes `[w, b]` in place given their gradients.
     ///
     /// - Throws: what `update` throws, or ``D2LTensor/TensorError`` for malformed data.
     public static func run<Scalar: TensorScalar>(
         data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings(),
+        update: (_ parameters: inout [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) throws -> Void
+    ) throws -> TrainingResult {
+        try train(data: data, settings: settings, checkpoints: nil, update: update)
+    }
+
+    /// Trains with a library optimizer, saving checkpoints and resuming as `checkpointing` says.
+    ///
+    /// ```swift
+    /// var optimizer = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9))
+    /// let result = try TrainCh7.run(data: data, optimizer: &optimizer,
+    ///                               checkpointing: Checkpointing(file: url, resume: true))
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - optimizer: The optimizer; on return it holds the state at the end of the run.
+    ///   - checkpointing: Where to save and whether to resume; `nil` for neither.
+    /// - Throws: ``CheckpointError`` before any training for a checkpoint that cannot be
+    ///   resumed from (or would be overwritten), or when saving fails; ``TrainingInterrupted``
+    ///   after saving, when the stop request was made; what `optimizer.step` throws.
+    public static func run<Scalar: TensorScalar>(
+        data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings(), optimizer: inout Optimizer<Scalar>,
+        checkpointing: Checkpointing? = nil
+    ) throws -> TrainingResult {
+        var working = optimizer
+        defer { optimizer = working }
+        let session = checkpointing.map { checkpointing in
+            CheckpointSession<Scalar>(
+                checkpointing: checkpointing, identity: RunIdentity(trainer: checkpointName, data: data, settings: settings),
+                snapshot: { () throws(OptimizerSnapshotError) in try working.snapshot() },
+                restore: { (snapshot, shapes) throws(OptimizerSnapshotError) in try working.restore(from: snapshot, parameterShapes: shapes) }
+            )
+        }
+        return try train(data: data, settings: settings, checkpoints: session) { try working.step(&$0, gradients: $1) }
+    }
+
+    private static func train<Scalar: TensorScalar>(
+        data: SectionData<Scalar>, settings: Ch7Settings, checkpoints: CheckpointSession<Scalar>?,
         update: (_ parameters: inout [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) throws -> Void
     ) throws -> TrainingResult {
         var generator = Xoshiro256StarStar(seed: settings.seed)
@@ -27,6 +68,10 @@ public enum TrainCh7 {
             weightInitializer.tensor(shape: [data.featureCount, 1], using: &generator),
             Tensor<Scalar>.zeros(shape: [1]),
         ]
+        var resumption: Ch7Loop<Scalar>.Resumption?
+        if let checkpoints, let checkpoint = try checkpoints.begin(epochs: settings.epochs) {
+            (resumption, generator) = try checkpoints.restore(checkpoint, parameters: &parameters)
+        }
         let tape = GradientTape<Scalar>()
         func loss(_ features: Tensor<Scalar>, _ labels: Tensor<Scalar>) -> (Variable<Scalar>, [Variable<Scalar>]) {
             tape.reset()
@@ -37,6 +82,7 @@ public enum TrainCh7 {
         let loop = Ch7Loop(settings: settings, data: data)
         return try loop.run(
             generator: &generator,
+            resumption: resumption,
             evaluate: { Double(loss(data.features, data.labels).0.value.scalar) },
             step: { features, labels in
                 let (l, recorded) = loss(features, labels)
@@ -44,7 +90,9 @@ public enum TrainCh7 {
                 try update(&parameters, recorded.map(tape.gradient(of:)))
                 return Double(l.value.scalar)
             },
-            parameters: { parameters.flatMap { $0.scalars.map(Double.init) } }
+            parameters: { parameters.flatMap { $0.scalars.map(Double.init) } },
+            stopRequested: { checkpoints?.stopRequested ?? false },
+            save: checkpoints.map { checkpoints in { boundary in try checkpoints.save(boundary, parameters: parameters) } }
         )
     }
 }

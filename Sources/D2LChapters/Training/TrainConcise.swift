@@ -23,18 +23,26 @@ public enum TrainConcise {
         try run(trainer: Trainer(optimizer: name, hyperparameters: hyperparameters, preset: preset), data: data, settings: settings)
     }
 
-    /// Trains with `algorithm` and per-parameter `multipliers` (index 0: weight, 1: bias).
+    /// The trainer's name in checkpoints.
+    static let checkpointName = "train_gluon_ch7"
+
+    /// Trains with `algorithm` and per-parameter `multipliers` (index 0: weight, 1: bias),
+    /// saving checkpoints and resuming as `checkpointing` says (see ``Checkpointing``).
+    ///
+    /// - Throws: ``D2LOptimizers/OptimizerError`` for invalid hyperparameters; with
+    ///   checkpointing, ``CheckpointError`` and ``TrainingInterrupted`` as
+    ///   ``TrainCh7/run(data:settings:optimizer:checkpointing:)`` throws them.
     public static func run<Scalar: TensorScalar>(
         algorithm: any OptimizationAlgorithm, multipliers: [Int: ParameterMultipliers] = [:],
-        data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings()
+        data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings(), checkpointing: Checkpointing? = nil
     ) throws -> TrainingResult {
         var trainer = try Trainer<Scalar>(algorithm)
         trainer.multipliers = multipliers
-        return try run(trainer: trainer, data: data, settings: settings)
+        return try run(trainer: trainer, data: data, settings: settings, checkpointing: checkpointing)
     }
 
     private static func run<Scalar: TensorScalar>(
-        trainer: Trainer<Scalar>, data: SectionData<Scalar>, settings: Ch7Settings
+        trainer: Trainer<Scalar>, data: SectionData<Scalar>, settings: Ch7Settings, checkpointing: Checkpointing? = nil
     ) throws -> TrainingResult {
         var trainer = trainer
         var generator = Xoshiro256StarStar(seed: settings.seed)
@@ -42,10 +50,24 @@ public enum TrainConcise {
         var net = Sequential<Scalar>([
             Dense(inputCount: data.featureCount, outputCount: 1, weightInitializer: weightInitializer, using: &generator),
         ])
+        let session = checkpointing.map { checkpointing in
+            CheckpointSession<Scalar>(
+                checkpointing: checkpointing, identity: RunIdentity(trainer: checkpointName, data: data, settings: settings),
+                snapshot: { () throws(OptimizerSnapshotError) in try trainer.snapshot() },
+                restore: { (snapshot, shapes) throws(OptimizerSnapshotError) in try trainer.restore(from: snapshot, parameterShapes: shapes) }
+            )
+        }
+        var resumption: Ch7Loop<Scalar>.Resumption?
+        if let session, let checkpoint = try session.begin(epochs: settings.epochs) {
+            var parameters = net.parameters
+            (resumption, generator) = try session.restore(checkpoint, parameters: &parameters)
+            net.parameters = parameters
+        }
         let tape = GradientTape<Scalar>()
         let loop = Ch7Loop(settings: settings, data: data)
         return try loop.run(
             generator: &generator,
+            resumption: resumption,
             evaluate: {
                 tape.reset()
                 return Double(net.forward(data.features, on: tape).output.l2Loss(labels: data.labels).mean().value.scalar)
@@ -60,7 +82,9 @@ public enum TrainConcise {
                 net.parameters = parameters
                 return Double(l.value.mean().scalar)
             },
-            parameters: { net.parameters.flatMap { $0.scalars.map(Double.init) } }
+            parameters: { net.parameters.flatMap { $0.scalars.map(Double.init) } },
+            stopRequested: { session?.stopRequested ?? false },
+            save: session.map { session in { boundary in try session.save(boundary, parameters: net.parameters) } }
         )
     }
 }

@@ -15,8 +15,9 @@ import D2LTensor
 /// Gluon does, so a loss summed over the batch trains like its mean.
 public struct Trainer<Scalar: TensorScalar> {
     /// The optimizer and its state.
-    public private(set) var optimizer: Optimizer<Scalar>
-    private let rescale: Double
+    public internal(set) var optimizer: Optimizer<Scalar>
+    /// The gradient rescale the algorithm was configured with, before dividing by the batch size.
+    let rescale: Double
 
     /// A trainer for the optimizer called `name` with Gluon-style `hyperparameters`.
     ///

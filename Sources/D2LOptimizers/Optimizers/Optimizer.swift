@@ -17,39 +17,69 @@ public struct Optimizer<Scalar: TensorScalar> {
     /// The algorithm and its hyperparameters.
     public private(set) var algorithm: any OptimizationAlgorithm
     /// Steps taken so far.
-    public private(set) var stepCount: Int = 0
+    public internal(set) var stepCount: Int = 0
     /// The per-element state, created at the first step.
-    public private(set) var state: OptimizerState<Scalar> = .empty
+    public internal(set) var state: OptimizerState<Scalar> = .empty
+    /// What a step does with a NaN or infinite gradient; ``NonFiniteGradientPolicy/propagate``
+    /// (no check) by default.
+    public var nonFiniteGradientPolicy: NonFiniteGradientPolicy = .propagate
+    /// Steps left out under ``NonFiniteGradientPolicy/skipStep``.
+    public internal(set) var skippedStepCount: Int = 0
+    /// Where ``NonFiniteGradientPolicy/stop`` stopped the optimizer, if it did.
+    public internal(set) var stoppedOnNonFiniteGradient: NonFiniteGradient?
     /// Per-parameter multipliers, by parameter index; missing entries are 1.
     public var multipliers: [Int: ParameterMultipliers] = [:]
+    /// Parameters that follow an algorithm of their own (PyTorch's `param_groups`).
+    public private(set) var groups: [ParameterGroup] = []
 
-    /// An optimizer running `algorithm`, whose hyperparameters are checked first.
+    /// An optimizer running `algorithm`, whose hyperparameters are checked first; parameters
+    /// listed in `groups` follow their group's algorithm instead.
     ///
-    /// - Throws: ``OptimizerError`` naming the first invalid hyperparameter.
-    public init(_ algorithm: any OptimizationAlgorithm) throws(OptimizerError) {
+    /// - Throws: ``OptimizerError`` naming the first invalid hyperparameter, or a parameter
+    ///   listed in two groups.
+    public init(_ algorithm: any OptimizationAlgorithm, groups: [ParameterGroup] = []) throws(OptimizerError) {
         try algorithm.validate()
+        var seen = Set<Int>()
+        for group in groups {
+            try group.algorithm.validate()
+            for index in group.parameters {
+                guard index >= 0, seen.insert(index).inserted else {
+                    throw .inapplicable(name: "parameter group", reason: "parameter \(index) is negative or listed twice")
+                }
+            }
+        }
         self.algorithm = algorithm
+        self.groups = groups
+    }
+
+    /// The algorithm parameter `index` follows.
+    public func algorithm(forParameter index: Int) -> any OptimizationAlgorithm {
+        groups.first { $0.parameters.contains(index) }?.algorithm ?? algorithm
     }
 
     /// Updates every parameter in place from its gradient.
     ///
     /// - Throws: ``OptimizerError/shapeMismatch(_:)`` when the gradients do not match the
-    ///   parameters, or the parameters no longer match the state of earlier steps.
+    ///   parameters, or the parameters no longer match the state of earlier steps;
+    ///   ``OptimizerError/nonFiniteGradient(_:)`` for a NaN or infinite gradient under
+    ///   ``NonFiniteGradientPolicy/throwError`` (see ``nonFiniteGradientPolicy``).
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) throws(OptimizerError) {
         try checkShapes(parameters, gradients)
+        guard try admitsStep(gradients) else { return }
         if state.parameterCount == 0 {
-            let algorithm = algorithm
-            state = OptimizerState(shapes: parameters.map(\.shape), slots: algorithm.stateSlots) {
-                Scalar(algorithm.initialStateValue(for: $0))
+            let algorithms = parameters.indices.map(algorithm(forParameter:))
+            let slots = algorithms.reduce(StateSlots()) { $0.union($1.stateSlots) }
+            state = OptimizerState(shapes: parameters.map(\.shape), slots: slots) { index, slot in
+                Scalar(algorithms[index].initialStateValue(for: slot))
             }
         }
         let globalScale = clippingScale(parameters, gradients)
         let contexts = parameters.indices.map { context(forParameter: $0, step: stepCount, globalScale: globalScale) }
-        let algorithm = algorithm
+        let optimizer = self
         state.forEachParameter { index, buffers in
             gradients[index].withUnsafeBufferPointer { gradient in
                 parameters[index].withUnsafeMutableBufferPointer { parameter in
-                    algorithm.step(contexts[index], parameters: parameter, gradients: gradient, state: buffers)
+                    optimizer.algorithm(forParameter: index).step(contexts[index], parameters: parameter, gradients: gradient, state: buffers)
                 }
             }
         }
@@ -72,42 +102,42 @@ public struct Optimizer<Scalar: TensorScalar> {
         }
     }
 
-    private func context(forParameter index: Int, step t: Int, globalScale: Double) -> StepContext<Scalar> {
-        let options = algorithm.options
+    func context(forParameter index: Int, step t: Int, globalScale: Scalar) -> StepContext<Scalar> {
+        let options = algorithm(forParameter: index).options
         let multiplier = multipliers[index] ?? ParameterMultipliers()
         let precision = options.precision
         let learningRate = options.learningRate.value(atStep: t) * multiplier.learningRate
         let decay = options.weightDecay * multiplier.weightDecay
-        let coupled = options.weightDecayMode == .coupled ? decay : 0
+        let coupled: Scalar = options.weightDecayMode == .coupled ? precision.resolve(decay) : 0
         let decoupled = options.weightDecayMode == .decoupled ? learningRate * decay : 0
         let rescale = options.maximize ? -options.rescaleGradient : options.rescaleGradient
+        let clipFirst = options.clippingOrder == .beforeCoupledDecay
         return StepContext(
             step: t,
             learningRate: precision.resolve(learningRate),
             gradientProcessing: GradientProcessing(
-                rescale: precision.resolve(rescale), weightDecay: precision.resolve(coupled),
-                clipBound: options.clipGradient.map { precision.resolve($0) } ?? .infinity,
-                globalScale: Scalar(globalScale)
+                rescale: precision.resolve(rescale), decayBeforeClipping: clipFirst ? 0 : coupled,
+                clipBound: options.clipGradient.map { options.clippingPrecision.resolve($0) } ?? .infinity,
+                globalScale: globalScale, decayAfterClipping: clipFirst ? coupled : 0
             ),
             parameterProcessing: ParameterProcessing(
                 decoupledDecay: precision.resolve(decoupled),
-                weightBound: options.clipWeights.map { precision.resolve($0) } ?? .infinity
+                weightBound: options.clipWeights.map { options.clippingPrecision.resolve($0) } ?? .infinity
             ),
             precision: precision
         )
     }
 
     /// The factor for clipping by global norm: the norm is taken over all gradients after
-    /// rescaling, coupled weight decay and clipping by value.
-    private func clippingScale(_ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) -> Double {
+    /// rescaling and clipping by value (and coupled weight decay, when clipping follows it).
+    private func clippingScale(_ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) -> Scalar {
         guard let clipNorm = algorithm.options.clipNorm else { return 1 }
         var sumOfSquares = 0.0
         for index in parameters.indices {
-            var processing = context(forParameter: index, step: stepCount, globalScale: 1).gradientProcessing
-            processing.globalScale = 1
+            let processing = context(forParameter: index, step: stepCount, globalScale: 1).gradientProcessing
             for (g, p) in zip(gradients[index].scalars, parameters[index].scalars) {
-                let processed = Double(processing(g, parameter: p))
-                sumOfSquares += processed * processed
+                let clipped = Double(processing.clipped(g, parameter: p))
+                sumOfSquares += clipped * clipped
             }
         }
         return clipNorm.factor(forNorm: sumOfSquares.squareRoot())

@@ -19,17 +19,24 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable, Codable
     public internal(set) var third: [Scalar]
 
     /// No parameters.
-    public static var empty: OptimizerState { OptimizerState(shapes: [], slots: [], initialValue: { _ in 0 }) }
+    public static var empty: OptimizerState { OptimizerState(shapes: [], slots: [], initialValue: { _, _ in 0 }) }
 
-    /// State for parameters of the given shapes, each used slot filled with its initial value.
-    public init(shapes: [[Int]], slots: StateSlots, initialValue: (StateSlots) -> Scalar) {
+    /// State for parameters of the given shapes, each used slot filled with the initial value
+    /// for that parameter index and slot.
+    public init(shapes: [[Int]], slots: StateSlots, initialValue: (_ parameter: Int, _ slot: StateSlots) -> Scalar) {
         self.shapes = shapes
         var offsets = [0]
         for shape in shapes { offsets.append(offsets[offsets.count - 1] + shape.reduce(1, *)) }
         self.offsets = offsets
         let total = offsets[offsets.count - 1]
         func buffer(_ slot: StateSlots) -> [Scalar] {
-            slots.contains(slot) ? Array(repeating: initialValue(slot), count: total) : []
+            guard slots.contains(slot) else { return [] }
+            var values = [Scalar]()
+            values.reserveCapacity(total)
+            for (index, shape) in shapes.enumerated() {
+                values.append(contentsOf: repeatElement(initialValue(index, slot), count: shape.reduce(1, *)))
+            }
+            return values
         }
         first = buffer(.first)
         second = buffer(.second)

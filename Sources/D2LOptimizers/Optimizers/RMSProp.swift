@@ -37,6 +37,8 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
     public var nesterov: Bool
     /// Update the averages in TensorFlow's form `s + (g² − s)(1 − γ)`.
     public var incrementalAverage: Bool
+    /// Update the centred mean gradient as `m + (g − m)(1 − γ)` (PyTorch's `lerp_`).
+    public var lerpMean: Bool
     /// The value `s` starts at (TensorFlow 1: 1; others: 0).
     public var initialAccumulator: Double
     /// Divide `s` (and `m`) by `1 − γᵗ` (Optax `bias_correction`).
@@ -47,7 +49,7 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
         learningRate: Double = 0.01, decay: Double = 0.9, epsilon: Double = 1e-6,
         epsilonPlacement: EpsilonPlacement = .insideSquareRoot, centered: Bool = false,
         momentum: Double = 0, momentumStyle: MomentumStyle = .learningRateOutsideBuffer,
-        nesterov: Bool = false, incrementalAverage: Bool = false, initialAccumulator: Double = 0,
+        nesterov: Bool = false, incrementalAverage: Bool = false, lerpMean: Bool = false, initialAccumulator: Double = 0,
         biasCorrection: Bool = false, options: CommonOptions? = nil
     ) {
         self.options = options ?? CommonOptions(learningRate: ScheduledLearningRate(learningRate))
@@ -59,6 +61,7 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
         self.momentumStyle = momentumStyle
         self.nesterov = nesterov
         self.incrementalAverage = incrementalAverage
+        self.lerpMean = lerpMean
         self.initialAccumulator = initialAccumulator
         self.biasCorrection = biasCorrection
     }
@@ -120,7 +123,9 @@ extension RMSProp {
         _ parameters: UnsafeMutableBufferPointer<Scalar>, _ gradients: UnsafeBufferPointer<Scalar>,
         _ state: StateBuffers<Scalar>
     ) {
-        if centered {
+        if centered && lerpMean {
+            withMomentum(Average.self, Denominator.self, CenteredByLerp.self, context, parameters, gradients, state)
+        } else if centered {
             withMomentum(Average.self, Denominator.self, Centered.self, context, parameters, gradients, state)
         } else {
             withMomentum(Average.self, Denominator.self, Uncentered.self, context, parameters, gradients, state)
@@ -136,7 +141,8 @@ extension RMSProp {
     ) {
         func run<Momentum: MomentumForm>(_: Momentum.Type) {
             let rule = RMSPropRule<Scalar, Average, Denominator, Centering, Momentum>(
-                learningRate: context.learningRate, decay: context.resolve(decay), epsilon: context.resolve(epsilon),
+                learningRate: context.learningRate, decay: context.resolve(decay), oneMinusDecay: oneMinusDecay(context),
+                epsilon: context.resolve(epsilon),
                 momentum: context.resolve(momentum), biasCorrection: biasCorrectionFactor(step: context.step)
             )
             context.run(rule, parameters: parameters, gradients: gradients, state: state)
@@ -147,6 +153,12 @@ extension RMSProp {
         case (true, false, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
         case (true, false, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
         }
+    }
+
+    /// `1 − γ`: computed in `Double` and rounded (PyTorch, Keras, Optax, the book's Python), or
+    /// in `Scalar` from the rounded γ (MXNet's and TensorFlow's kernels).
+    private func oneMinusDecay<Scalar: TensorScalar>(_ context: StepContext<Scalar>) -> Scalar {
+        context.precision == .native ? context.resolve(1 - decay) : 1 - context.resolve(decay)
     }
 
     private func biasCorrectionFactor<Scalar: TensorScalar>(step: Int) -> Scalar {

@@ -28,7 +28,6 @@ public struct StepContext<Scalar: TensorScalar>: Sendable {
     }
 
     /// `value` in `Scalar` under this context's precision.
-    @inlinable
     public func resolve(_ value: Double) -> Scalar { precision.resolve(value) }
 
     /// Runs `rule`, wrapped in this context's processing, over the buffers in one pass.

@@ -5,7 +5,8 @@
 ///
 /// ```
 /// g ← ±rescale · g                 (− when maximizing)
-/// g ← g + λ · p                    (coupled weight decay)
+/// g ← g + λ · p                    (coupled weight decay; after clipping with
+///                                   ClippingOrder.beforeCoupledDecay)
 /// g ← clip(g, −c, c)               (clip by value)
 /// g ← g · min(1, C / ‖g‖)          (clip by global norm, over all parameters)
 /// p ← p − η · λ · p                (decoupled weight decay)
@@ -31,6 +32,11 @@ public struct CommonOptions: Sendable, Codable, Equatable {
     public var maximize: Bool
     /// Whether hyperparameters are rounded to `Float` first (MXNet, TensorFlow 1).
     public var precision: HyperparameterPrecision
+    /// Whether clipping sees the gradient with or without coupled weight decay.
+    public var clippingOrder: ClippingOrder
+    /// How clipping bounds reach the arithmetic: MXNet reads them like its other operator
+    /// arguments; elsewhere clipping is done outside the optimizer in the gradients' type.
+    public var clippingPrecision: HyperparameterPrecision
 
     /// Options with the given values; the defaults change nothing but the learning rate.
     public init(
@@ -42,7 +48,9 @@ public struct CommonOptions: Sendable, Codable, Equatable {
         clipNorm: GlobalNormClipping? = nil,
         clipWeights: Double? = nil,
         maximize: Bool = false,
-        precision: HyperparameterPrecision = .native
+        precision: HyperparameterPrecision = .native,
+        clippingOrder: ClippingOrder = .afterCoupledDecay,
+        clippingPrecision: HyperparameterPrecision = .native
     ) {
         self.learningRate = learningRate
         self.weightDecay = weightDecay
@@ -53,6 +61,8 @@ public struct CommonOptions: Sendable, Codable, Equatable {
         self.clipWeights = clipWeights
         self.maximize = maximize
         self.precision = precision
+        self.clippingOrder = clippingOrder
+        self.clippingPrecision = clippingPrecision
     }
 
     /// Checks every value against its valid range.

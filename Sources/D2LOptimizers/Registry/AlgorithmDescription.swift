@@ -17,6 +17,10 @@ public enum AlgorithmDescription {
             parts.append("initial accumulator \(adagrad.initialAccumulator)")
         case let sgd as SGD:
             parts.append("momentum \(sgd.momentum) (\(sgd.momentumStyle.rawValue))")
+        case let adam as Adam:
+            parts.append("beta1 \(adam.beta1), beta2 \(adam.beta2), eps \(adam.epsilon), bias correction \(adam.biasCorrectionStyle.rawValue)")
+        case let adadelta as Adadelta:
+            parts.append("rho \(adadelta.rho), eps \(adadelta.epsilon), lr \(adadelta.options.learningRate.base)")
         default:
             break
         }

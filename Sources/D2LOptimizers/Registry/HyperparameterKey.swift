@@ -15,6 +15,7 @@ public enum HyperparameterKey: String, Sendable, CaseIterable {
     case biasCorrection = "bias_correction"
     case lrSchedule = "lr_schedule"
     case warmup
+    case beta1, beta2
 
     /// Other spellings: Gluon's `learning_rate`, `gamma1`, `gamma2`, `epsilon`, `wd`; PyTorch's
     /// `alpha`; Keras's `rho`, `clipvalue`, `global_clipnorm`; Optax's `decay`, `initial_scale`.

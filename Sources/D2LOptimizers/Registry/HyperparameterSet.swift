@@ -30,7 +30,7 @@ struct HyperparameterSet {
     func text(_ key: HyperparameterKey) -> String? { values[key]?.text }
 
     /// The options every optimizer takes, on top of `defaults`.
-    func commonOptions(_ defaults: CommonOptions) throws(OptimizerError) -> CommonOptions {
+    func commonOptions(_ defaults: CommonOptions, globalNormFormula formula: GlobalNormClipping.Formula) throws(OptimizerError) -> CommonOptions {
         var options = defaults
         if let lr = try number(.lr) { options.learningRate.base = lr }
         if let schedule = text(.lrSchedule) { options.learningRate.schedule = try LearningRateSchedule(parsing: schedule) }
@@ -43,7 +43,7 @@ struct HyperparameterSet {
         if let decay = try number(.weightDecay) { options.weightDecay = decay }
         if let decoupled = try flag(.decoupledWeightDecay) { options.weightDecayMode = decoupled ? .decoupled : .coupled }
         if let bound = try number(.clipGradient) { options.clipGradient = bound }
-        if let bound = try number(.clipNorm) { options.clipNorm = GlobalNormClipping(maximum: bound, formula: options.clipNorm?.formula ?? .pytorch) }
+        if let bound = try number(.clipNorm) { options.clipNorm = GlobalNormClipping(maximum: bound, formula: formula) }
         if let bound = try number(.clipWeights) { options.clipWeights = bound }
         if let rescale = try number(.rescaleGrad) { options.rescaleGradient = rescale }
         if let maximize = try flag(.maximize) { options.maximize = maximize }

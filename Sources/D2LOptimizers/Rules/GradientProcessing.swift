@@ -1,40 +1,53 @@
 import D2LTensor
 
-/// What happens to a gradient before an update rule sees it, in this order:
+/// What happens to a gradient before an update rule sees it:
 ///
 /// ```
-/// g ← clip(rescale · g + λ · p, −c, c) · globalScale
+/// g ← clip(rescale · g + λ₁ · p, −c, c) · globalScale + λ₂ · p
 /// ```
 ///
-/// `rescale` carries MXNet's `rescale_grad` and PyTorch's `maximize` (as a sign), `λ` is coupled
-/// (L2) weight decay, `c` the elementwise clipping bound and `globalScale` the factor that
-/// clipping by global norm chose for this step. Neutral values (1, 0, ∞, 1) leave the gradient
-/// bit for bit unchanged.
+/// `rescale` carries MXNet's `rescale_grad` and PyTorch's `maximize` (as a sign); coupled (L2)
+/// weight decay λ enters before clipping (`λ₁ = λ`, MXNet) or after it (`λ₂ = λ`: PyTorch,
+/// Keras and Optax clip the raw gradient); `c` is the elementwise clipping bound and
+/// `globalScale` the factor clipping by global norm chose for this step. Neutral values
+/// (1, 0, ∞, 1, 0) leave the gradient bit for bit unchanged.
 public struct GradientProcessing<Scalar: TensorScalar>: Sendable, Equatable {
     /// Factor applied to the raw gradient; negative to maximize.
     public var rescale: Scalar
-    /// Coupled weight decay λ: adds `λ · p` to the gradient.
-    public var weightDecay: Scalar
+    /// Coupled weight decay added before clipping, λ₁.
+    public var decayBeforeClipping: Scalar
     /// Elementwise clipping bound `c`; `.infinity` disables clipping.
     public var clipBound: Scalar
     /// Factor from clipping by global norm; 1 when the norm is within bounds.
     public var globalScale: Scalar
+    /// Coupled weight decay added after clipping, λ₂.
+    public var decayAfterClipping: Scalar
 
     /// Gradient processing with the given values; the defaults change nothing.
     @inlinable
-    public init(rescale: Scalar = 1, weightDecay: Scalar = 0, clipBound: Scalar = .infinity, globalScale: Scalar = 1) {
+    public init(
+        rescale: Scalar = 1, decayBeforeClipping: Scalar = 0, clipBound: Scalar = .infinity, globalScale: Scalar = 1,
+        decayAfterClipping: Scalar = 0
+    ) {
         self.rescale = rescale
-        self.weightDecay = weightDecay
+        self.decayBeforeClipping = decayBeforeClipping
         self.clipBound = clipBound
         self.globalScale = globalScale
+        self.decayAfterClipping = decayAfterClipping
+    }
+
+    /// The gradient after rescaling, decay before clipping and clipping by value: the quantity
+    /// whose global norm clipping by norm measures.
+    @inlinable @inline(__always)
+    public func clipped(_ gradient: Scalar, parameter: Scalar) -> Scalar {
+        let decayed = rescale * gradient + decayBeforeClipping * parameter
+        return Swift.min(Swift.max(decayed, -clipBound), clipBound)
     }
 
     /// The processed gradient for parameter value `parameter`.
     @inlinable @inline(__always)
     public func callAsFunction(_ gradient: Scalar, parameter: Scalar) -> Scalar {
-        let decayed = rescale * gradient + weightDecay * parameter
-        let clipped = Swift.min(Swift.max(decayed, -clipBound), clipBound)
-        return clipped * globalScale
+        clipped(gradient, parameter: parameter) * globalScale + decayAfterClipping * parameter
     }
 }
 

@@ -49,16 +49,28 @@ public enum EpsilonOutsideSquareRoot: DenominatorForm {
 public protocol CenteringForm: Sendable {
     /// True when the rule keeps the gradient average (slot ``ElementState/second``).
     static var isCentered: Bool { get }
+    /// True when the mean gradient is updated as `m + (g − m)(1 − γ)` whatever the rule's form
+    /// for the mean square (PyTorch's `lerp_`).
+    static var interpolatesMeanByLerp: Bool { get }
 }
 
 /// `v = s`: plain RMSProp.
 public enum Uncentered: CenteringForm {
     public static var isCentered: Bool { false }
+    public static var interpolatesMeanByLerp: Bool { false }
 }
 
-/// `v = s − m²`, with `m` the running mean of the gradient (Graves 2013).
+/// `v = s − m²`, with `m` the running mean of the gradient (Graves 2013), updated in the same
+/// form as `s`.
 public enum Centered: CenteringForm {
     public static var isCentered: Bool { true }
+    public static var interpolatesMeanByLerp: Bool { false }
+}
+
+/// `v = s − m²` with `m ← m + (g − m)(1 − γ)`: PyTorch's centred RMSprop.
+public enum CenteredByLerp: CenteringForm {
+    public static var isCentered: Bool { true }
+    public static var interpolatesMeanByLerp: Bool { true }
 }
 
 /// How a scaled step `u = g / denominator` moves the parameter.

@@ -30,12 +30,16 @@ public struct RMSPropRule<
     /// Bias-correction factor `c = 1 / (1 − γᵗ)`; 1 without bias correction.
     public var biasCorrection: Scalar
 
-    /// A rule with this step's coefficients.
+    /// A rule with this step's coefficients; `oneMinusDecay` defaults to `1 − decay` computed
+    /// in `Scalar` (frameworks that compute it in `Double` first pass it rounded from there).
     @inlinable
-    public init(learningRate: Scalar, decay: Scalar, epsilon: Scalar, momentum: Scalar = 0, biasCorrection: Scalar = 1) {
+    public init(
+        learningRate: Scalar, decay: Scalar, oneMinusDecay: Scalar? = nil, epsilon: Scalar, momentum: Scalar = 0,
+        biasCorrection: Scalar = 1
+    ) {
         self.learningRate = learningRate
         self.decay = decay
-        self.oneMinusDecay = 1 - decay
+        self.oneMinusDecay = oneMinusDecay ?? 1 - decay
         self.epsilon = epsilon
         self.momentum = momentum
         self.biasCorrection = biasCorrection
@@ -54,7 +58,9 @@ public struct RMSPropRule<
         state.first = s
         var v = biasCorrection * s
         if Centering.isCentered {
-            let m = Average.update(state.second, with: g, decay: decay, oneMinusDecay: oneMinusDecay)
+            let m = Centering.interpolatesMeanByLerp
+                ? IncrementalAverage.update(state.second, with: g, decay: decay, oneMinusDecay: oneMinusDecay)
+                : Average.update(state.second, with: g, decay: decay, oneMinusDecay: oneMinusDecay)
             state.second = m
             let correctedMean = biasCorrection * m
             v -= correctedMean * correctedMean

@@ -1,7 +1,5 @@
-import Foundation
-
 /// How the learning rate changes with the number of optimizer steps already taken, `t`
-/// (0 for the first step).
+/// (0 for the first step); ``ScheduleConvention`` says how each framework counts.
 ///
 /// ```
 /// constant:                 η_t = η
@@ -22,23 +20,6 @@ public enum LearningRateSchedule: Sendable, Codable, Equatable {
     case exponential(factor: Double)
     /// Cosine annealing from the base rate to `minimum` over `total` steps, then constant.
     case cosine(total: Int, minimum: Double)
-
-    /// The learning rate at step `t` for base rate `base`.
-    public func learningRate(base: Double, step t: Int) -> Double {
-        switch self {
-        case .constant:
-            return base
-        case let .step(every, factor):
-            return base * Foundation.pow(factor, Double(t / every))
-        case let .multistep(milestones, factor):
-            return base * Foundation.pow(factor, Double(milestones.filter { $0 <= t }.count))
-        case let .exponential(factor):
-            return base * Foundation.pow(factor, Double(t))
-        case let .cosine(total, minimum):
-            let progress = Double(Swift.min(t, total)) / Double(total)
-            return minimum + (base - minimum) * (1 + Foundation.cos(Double.pi * progress)) / 2
-        }
-    }
 
     /// Checks the schedule's own numbers.
     public func validate() throws(OptimizerError) {

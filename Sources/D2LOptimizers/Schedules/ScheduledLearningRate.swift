@@ -1,5 +1,7 @@
-/// A base learning rate, a schedule and an optional linear warm-up.
+/// A base learning rate, a schedule and an optional linear warm-up, counted by a framework's
+/// ``ScheduleConvention``.
 ///
+/// Under the `book` convention:
 /// ```
 /// η_t = schedule(η, t) · min(1, (t + 1) / warmup)
 /// ```
@@ -11,19 +13,20 @@ public struct ScheduledLearningRate: Sendable, Codable, Equatable {
     public var schedule: LearningRateSchedule
     /// Number of warm-up steps; 0 for none.
     public var warmup: Int
+    /// How steps are counted and schedules shaped.
+    public var convention: ScheduleConvention
 
     /// A learning rate with the given schedule and warm-up.
-    public init(_ base: Double, schedule: LearningRateSchedule = .constant, warmup: Int = 0) {
+    public init(_ base: Double, schedule: LearningRateSchedule = .constant, warmup: Int = 0, convention: ScheduleConvention = .book) {
         self.base = base
         self.schedule = schedule
         self.warmup = warmup
+        self.convention = convention
     }
 
     /// The learning rate at step `t` (0 for the first step).
     public func value(atStep t: Int) -> Double {
-        let scheduled = schedule.learningRate(base: base, step: t)
-        guard warmup > 0, t < warmup else { return scheduled }
-        return scheduled * Double(t + 1) / Double(warmup)
+        convention.learningRate(base: base, schedule: schedule, warmup: warmup, step: t)
     }
 
     /// Checks that η ≥ 0, the warm-up is ≥ 0 and the schedule is valid.

@@ -24,6 +24,26 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Codable, Equatable, Sen
         state = [next(), next(), next(), next()]
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case state
+    }
+
+    /// Decodes a saved generator, checking that its state is four words, not all zero.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` otherwise: a generator with a short state would
+    ///   trap, and one with an all-zero state returns only zeros.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let state = try container.decode([UInt64].self, forKey: .state)
+        guard state.count == 4, state.contains(where: { $0 != 0 }) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .state, in: container,
+                debugDescription: "xoshiro256** state must be four 64-bit words, not all zero; got \(state)"
+            )
+        }
+        self.state = state
+    }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state[1] &* 5, by: 7) &* 9

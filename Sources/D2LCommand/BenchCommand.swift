@@ -1,0 +1,219 @@
+import ArgumentParser
+import D2LOptimizers
+import D2LTensor
+import Foundation
+
+/// `d2l bench`: times optimizer steps over synthetic buffers, through the same
+/// ``Optimizer`` and kernels that training uses — a quick measurement without the benchmark
+/// harness of `Benchmarks/`.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time optimizer steps over N parameters (ns per parameter, GB/s).",
+        discussion: """
+            Splits --params parameters into --tensors equal tensors (the first ones one element longer when
+            they do not divide evenly), fills parameters and gradients with fixed values, and times --steps
+            optimizer steps after --warmup untimed ones; prints the median. GB/s counts the bytes a step must
+            move: every parameter and state element read and written once, every gradient read once (plain
+            RMSProp on Float: 20 bytes per parameter), plus one read of gradients and parameters for --clip-norm.
+            --layout arena (the default) keeps all tensors in one contiguous buffer stepped in one pass;
+            --layout tensors steps an array of tensors, one kernel call each, as the Trainer does.
+            --dtype mixed: Float16 parameters and gradients with Float master weights and state.
+            Example: d2l bench --optimizer rmsprop --params 50000000 --threads 2 --format json
+            """
+    )
+
+    @OptionGroup var optimizerOptions: OptimizerOptions
+
+    @Option(help: "Parameters in all (≥ 1).")
+    var params = 10_000_000
+
+    @Option(help: "Tensors the parameters are split into (1 ... params).")
+    var tensors = 1
+
+    @Option(help: "Most threads a kernel pass may use (≥ 1; default: D2L_NUM_THREADS or every processor).")
+    var threads: Int?
+
+    @Option(help: "arena (one contiguous buffer, one pass) or tensors (one kernel call per tensor).")
+    var layout: BenchLayout = .arena
+
+    @Option(help: "Scalar type: float, double, or mixed (Float16 parameters, Float master weights).")
+    var dtype: BenchScalarType = .float
+
+    @Option(help: "Timed steps (≥ 1); the median is printed.")
+    var steps = 10
+
+    @Option(help: "Untimed steps first (≥ 0).")
+    var warmup = 2
+
+    @Option(help: "Output: text (one line) or json.")
+    var format: BenchFormat = .text
+
+    func validate() throws {
+        guard params >= 1 else { throw ValidationError("--params must be ≥ 1, not \(params)") }
+        guard tensors >= 1, tensors <= params else {
+            throw ValidationError("--tensors must be between 1 and --params (\(params)), not \(tensors)")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, not \(threads)") }
+        guard steps >= 1 else { throw ValidationError("--steps must be ≥ 1, not \(steps)") }
+        guard warmup >= 0 else { throw ValidationError("--warmup must be ≥ 0, not \(warmup)") }
+        if dtype == .mixed && layout == .tensors {
+            throw ValidationError("--dtype mixed works on an arena; use --layout arena")
+        }
+        let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.01)
+        let bytes = Double(params) * Double(Self.bytesPerParameter(algorithm, dtype: dtype) + Self.scalarBytes(dtype))
+        let available = Double(ProcessInfo.processInfo.physicalMemory) * 0.75
+        guard bytes <= available else {
+            throw ValidationError(String(
+                format: "--params %d needs about %.1f GB of memory; this machine has %.1f GB to spare",
+                params, bytes / 1e9, available / 1e9))
+        }
+    }
+
+    func run() throws {
+        let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.01)
+        let parallelism = KernelParallelism(maximumThreads: threads ?? KernelParallelism.defaultMaximumThreads)
+        try CommandFailure.handling {
+            let seconds = try KernelParallelism.$current.withValue(parallelism) { () throws -> Double in
+                switch dtype {
+                case .float: try measure(Float.self, algorithm)
+                case .double: try measure(Double.self, algorithm)
+                case .mixed: try measureMixed(algorithm)
+                }
+            }
+            let largest = (params + tensors - 1) / tensors
+            let usedThreads = layout == .arena
+                ? parallelism.threadCount(forElementCount: params) : parallelism.threadCount(forElementCount: largest)
+            let bytes = Self.bytesPerParameter(algorithm, dtype: dtype)
+            let nanoseconds = seconds * 1e9 / Double(params)
+            let gigabytes = Double(bytes) * Double(params) / seconds / 1e9
+            let name = type(of: algorithm).name
+            switch format {
+            case .json:
+                print(
+                    #"{"ns_per_param": \#(Self.decimal(nanoseconds, 6)), "gb_per_s": \#(Self.decimal(gigabytes, 3)), "#
+                        + #""threads": \#(usedThreads), "optimizer": "\#(name)", "params": \#(params), "tensors": \#(tensors), "#
+                        + #""layout": "\#(layout.rawValue)", "dtype": "\#(dtype.rawValue)", "bytes_per_param": \#(bytes), "#
+                        + #""seconds_per_step": \#(Self.decimal(seconds, 9)), "steps": \#(steps)}"#)
+            case .text:
+                print(
+                    "\(name): \(params) parameters in \(tensors) \(tensors == 1 ? "tensor" : "tensors") (\(layout.rawValue), \(dtype.rawValue)), "
+                        + "\(usedThreads) \(usedThreads == 1 ? "thread" : "threads"): \(Self.decimal(nanoseconds, 3)) ns per parameter, "
+                        + "\(Self.decimal(gigabytes, 1)) GB/s at \(bytes) bytes per parameter, \(Self.decimal(seconds * 1e3, 3)) ms per step")
+            }
+        }
+    }
+
+    /// `value` with `digits` decimals.
+    private static func decimal(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+
+    /// The sizes of the tensors: `params` split as evenly as possible.
+    private var shapes: [[Int]] {
+        let base = params / tensors
+        let extra = params % tensors
+        return (0..<tensors).map { [base + ($0 < extra ? 1 : 0)] }
+    }
+
+    /// A fixed, varied gradient value for element `i` (magnitudes 10⁻⁴ … 10⁻¹, both signs).
+    private static func gradient(_ i: Int) -> Double { Double(i % 997 - 498) * 2e-4 }
+
+    /// A fixed parameter value for element `i`.
+    private static func parameter(_ i: Int) -> Double { Double(i % 1000 - 500) * 1e-3 }
+
+    private func measure<Scalar: TensorScalar>(_: Scalar.Type, _ algorithm: any OptimizationAlgorithm) throws -> Double {
+        var optimizer = try Optimizer<Scalar>(algorithm)
+        switch layout {
+        case .arena:
+            var arena = try ParameterArena<Scalar>(shapes: shapes)
+            arena.parameters.withUnsafeMutableBufferPointer { p in
+                for i in p.indices { p[i] = Scalar(Self.parameter(i)) }
+            }
+            arena.gradients.withUnsafeMutableBufferPointer { g in
+                for i in g.indices { g[i] = Scalar(Self.gradient(i)) }
+            }
+            return try time { () throws(OptimizerError) in try optimizer.step(&arena) }
+        case .tensors:
+            var start = 0
+            var parameters: [Tensor<Scalar>] = []
+            var gradients: [Tensor<Scalar>] = []
+            for shape in shapes {
+                let range = start..<start + shape[0]
+                parameters.append(Tensor(range.map { Scalar(Self.parameter($0)) }))
+                gradients.append(Tensor(range.map { Scalar(Self.gradient($0)) }))
+                start = range.upperBound
+            }
+            return try time { () throws(OptimizerError) in try optimizer.step(&parameters, gradients: gradients) }
+        }
+    }
+
+    private func measureMixed(_ algorithm: any OptimizationAlgorithm) throws -> Double {
+        #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+        var optimizer = try Optimizer<Float>(algorithm)
+        var arena = try MixedPrecisionArena(shapes: shapes)
+        arena.masterParameters.withUnsafeMutableBufferPointer { p in
+            for i in p.indices { p[i] = Float(Self.parameter(i)) }
+        }
+        arena.gradients.withUnsafeMutableBufferPointer { g in
+            for i in g.indices { g[i] = Float16(Self.gradient(i)) }
+        }
+        return try time { () throws(OptimizerError) in try optimizer.step(&arena) }
+        #else
+        throw ValidationError("--dtype mixed needs Float16, which macOS on x86_64 lacks")
+        #endif
+    }
+
+    /// The median seconds of `steps` calls of `step` after `warmup` untimed ones.
+    private func time(_ step: () throws(OptimizerError) -> Void) throws(OptimizerError) -> Double {
+        for _ in 0..<warmup { try step() }
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        samples.reserveCapacity(steps)
+        for _ in 0..<steps {
+            let start = clock.now
+            try step()
+            let elapsed = clock.now - start
+            samples.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        samples.sort()
+        return steps % 2 == 1 ? samples[steps / 2] : (samples[steps / 2 - 1] + samples[steps / 2]) / 2
+    }
+
+    /// The bytes one step must move per parameter: parameters and every state slot read and
+    /// written, gradients read; for clipping by global norm, one more read of both.
+    static func bytesPerParameter(_ algorithm: any OptimizationAlgorithm, dtype: BenchScalarType) -> Int {
+        let slots = [StateSlots.first, .second, .third].filter { algorithm.stateSlots.contains($0) }.count
+        let clipPass = algorithm.options.clipNorm == nil ? 0 : 1
+        switch dtype {
+        case .float: return 4 * (3 + 2 * slots + 2 * clipPass)
+        case .double: return 8 * (3 + 2 * slots + 2 * clipPass)
+        // Write p₁₆, read g₁₆, read and write the Float master weight and each state slot.
+        case .mixed: return 2 + 2 + 8 + 8 * slots + (2 + 4) * clipPass
+        }
+    }
+
+    /// Memory beyond the step's buffers that the benchmark holds per parameter (the tensors
+    /// layout's staging copies, the mixed arena's master weights are already counted).
+    static func scalarBytes(_ dtype: BenchScalarType) -> Int {
+        dtype == .double ? 8 : 4
+    }
+}
+
+/// How `d2l bench` lays out the tensors.
+enum BenchLayout: String, ExpressibleByArgument, CaseIterable {
+    /// One contiguous ``ParameterArena``: one kernel pass per step.
+    case arena
+    /// An array of tensors: one kernel call per tensor, as ``D2LNN/Trainer`` steps.
+    case tensors
+}
+
+/// The scalar types `d2l bench` measures.
+enum BenchScalarType: String, ExpressibleByArgument, CaseIterable {
+    case float, double, mixed
+}
+
+/// How `d2l bench` prints its result.
+enum BenchFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

@@ -1,0 +1,48 @@
+import D2LTensor
+
+/// Adadelta: RMSProp whose learning rate is replaced by the running RMS of past changes.
+///
+/// ```
+/// s ← ρ · s + (1 − ρ) · g²
+/// g' ← √(Δ + ε) / √(s + ε) · g
+/// p ← p − η · g'
+/// Δ ← ρ · Δ + (1 − ρ) · g'²
+/// ```
+/// The book's defaults: ρ = 0.9, ε = 10⁻⁵, η = 1 (PyTorch's default too).
+public struct Adadelta: OptimizationAlgorithm, Equatable, Codable {
+    public static let name = "adadelta"
+
+    public var options: CommonOptions
+    /// ρ in [0, 1].
+    public var rho: Double
+    /// ε ≥ 0.
+    public var epsilon: Double
+
+    /// Adadelta with the given hyperparameters; the defaults are the book's.
+    public init(learningRate: Double = 1, rho: Double = 0.9, epsilon: Double = 1e-5, options: CommonOptions? = nil) {
+        self.options = options ?? CommonOptions(learningRate: ScheduledLearningRate(learningRate))
+        self.rho = rho
+        self.epsilon = epsilon
+    }
+
+    public var stateSlots: StateSlots { [.first, .second] }
+
+    public func validate() throws(OptimizerError) {
+        try options.validate()
+        try CommonOptions.require(rho, "rho", valid: "a number in [0, 1]") { (0...1).contains($0) }
+        try CommonOptions.require(epsilon, "eps", valid: "a finite number ≥ 0") { $0 >= 0 }
+    }
+
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func step<Scalar: TensorScalar>(
+        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+    ) {
+        let rule = AdadeltaRule(
+            learningRate: context.learningRate, rho: context.resolve(rho), oneMinusRho: context.resolve(1 - rho),
+            epsilon: context.resolve(epsilon)
+        )
+        context.run(rule, parameters: parameters, gradients: gradients, state: state)
+    }
+}

@@ -1,0 +1,77 @@
+import D2LTensor
+import Foundation
+
+/// Adam: momentum on the gradient and RMSProp's scaling, both with bias correction.
+///
+/// ```
+/// m ← β₁ · m + (1 − β₁) · g
+/// v ← β₂ · v + (1 − β₂) · g²
+/// p ← p − η · m̂ / (√v̂ + ε),   m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)
+/// ```
+/// The book's defaults: β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁶. With ``BiasCorrectionStyle/folded``
+/// (MXNet, Keras) the corrections move into the step size, `η · √(1 − β₂ᵗ) / (1 − β₁ᵗ)`, and ε
+/// is not corrected; see ``AdamRule``.
+public struct Adam: OptimizationAlgorithm, Equatable, Codable {
+    /// Where the bias corrections go.
+    public enum BiasCorrectionStyle: String, Sendable, Codable, CaseIterable {
+        /// `m̂ / (√v̂ + ε)`: the book, PyTorch, Optax.
+        case corrected
+        /// `η · √(1 − β₂ᵗ) / (1 − β₁ᵗ) · m / (√v + ε)`: MXNet, Keras.
+        case folded
+    }
+
+    public static let name = "adam"
+
+    public var options: CommonOptions
+    /// β₁ in [0, 1).
+    public var beta1: Double
+    /// β₂ in [0, 1).
+    public var beta2: Double
+    /// ε ≥ 0.
+    public var epsilon: Double
+    /// Where the bias corrections go.
+    public var biasCorrectionStyle: BiasCorrectionStyle
+
+    /// Adam with the given hyperparameters; the defaults are the book's.
+    public init(
+        learningRate: Double = 0.01, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-6,
+        biasCorrectionStyle: BiasCorrectionStyle = .corrected, options: CommonOptions? = nil
+    ) {
+        self.options = options ?? CommonOptions(learningRate: ScheduledLearningRate(learningRate))
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.biasCorrectionStyle = biasCorrectionStyle
+    }
+
+    public var stateSlots: StateSlots { [.first, .second] }
+
+    public func validate() throws(OptimizerError) {
+        try options.validate()
+        try CommonOptions.require(beta1, "beta1", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
+        try CommonOptions.require(beta2, "beta2", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
+        try CommonOptions.require(epsilon, "eps", valid: "a finite number ≥ 0") { $0 >= 0 }
+    }
+
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func step<Scalar: TensorScalar>(
+        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+    ) {
+        let t = Double(context.step + 1)
+        let correction1 = 1 - Foundation.pow(beta1, t)
+        let correction2 = 1 - Foundation.pow(beta2, t)
+        let learningRate = context.learningRate
+        let (stepSize, scale): (Scalar, Scalar) = switch biasCorrectionStyle {
+        case .corrected: (learningRate / Scalar(correction1), Scalar(1 / correction2))
+        case .folded: (learningRate * Scalar(correction2.squareRoot() / correction1), 1)
+        }
+        let rule = AdamRule(
+            stepSize: stepSize, beta1: context.resolve(beta1), oneMinusBeta1: context.resolve(1 - beta1),
+            beta2: context.resolve(beta2), oneMinusBeta2: context.resolve(1 - beta2), secondMomentScale: scale,
+            epsilon: context.resolve(epsilon)
+        )
+        context.run(rule, parameters: parameters, gradients: gradients, state: state)
+    }
+}

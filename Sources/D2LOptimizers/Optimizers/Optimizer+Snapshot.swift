@@ -1,0 +1,139 @@
+import D2LTensor
+import Foundation
+
+extension Optimizer {
+    /// A snapshot of the configuration, step counts and state, from which an optimizer built
+    /// the same way continues bit for bit.
+    ///
+    /// - Throws: ``OptimizerSnapshotError/unencodableAlgorithm(name:)`` when an algorithm does
+    ///   not conform to `Codable` (every algorithm of this library does).
+    public func snapshot() throws(OptimizerSnapshotError) -> OptimizerSnapshot {
+        OptimizerSnapshot(
+            formatVersion: OptimizerSnapshot.currentFormatVersion,
+            scalarType: Scalar.typeName,
+            algorithmName: type(of: algorithm).name,
+            stepCount: stepCount,
+            skippedStepCount: skippedStepCount,
+            stoppedOnNonFiniteGradient: stoppedOnNonFiniteGradient,
+            shapes: state.shapes,
+            first: ExactDoubles(converting: state.first),
+            second: ExactDoubles(converting: state.second),
+            third: ExactDoubles(converting: state.third),
+            configuration: try configurationDescription()
+        )
+    }
+
+    /// Continues from `snapshot`: takes its step counts and state.
+    ///
+    /// Nothing changes unless every check passes.
+    ///
+    /// - Parameters:
+    ///   - snapshot: A snapshot of an optimizer with the same configuration and scalar type.
+    ///   - parameterShapes: The shapes of the parameters the optimizer will step, to check
+    ///     against the snapshot's state; `nil` leaves the check to the next step.
+    /// - Throws: ``OptimizerSnapshotError``: another format version or scalar type, another
+    ///   configuration (the differences named), other parameter shapes, or a snapshot that is
+    ///   inconsistent with itself.
+    public mutating func restore(from snapshot: OptimizerSnapshot, parameterShapes: [[Int]]? = nil) throws(OptimizerSnapshotError) {
+        guard snapshot.formatVersion == OptimizerSnapshot.currentFormatVersion else {
+            throw .unsupportedFormatVersion(found: snapshot.formatVersion, supported: OptimizerSnapshot.currentFormatVersion)
+        }
+        guard snapshot.scalarType == Scalar.typeName else {
+            throw .scalarTypeMismatch(snapshot: snapshot.scalarType, optimizer: Scalar.typeName)
+        }
+        let differences = snapshot.configuration.differences(from: try configurationDescription())
+        guard differences.isEmpty else {
+            throw .configurationMismatch(differences: differences.map { difference in
+                ConfigurationDifference(
+                    path: difference.path.isEmpty ? "configuration" : difference.path,
+                    snapshotValue: difference.this?.summary ?? "absent", optimizerValue: difference.other?.summary ?? "absent"
+                )
+            })
+        }
+        guard snapshot.stepCount >= 0, snapshot.skippedStepCount >= 0 else {
+            throw .invalidState("negative step count (\(snapshot.stepCount) taken, \(snapshot.skippedStepCount) skipped)")
+        }
+        if let parameterShapes, !snapshot.shapes.isEmpty, snapshot.shapes != parameterShapes {
+            throw .shapeMismatch(snapshot: snapshot.shapes, parameters: parameterShapes)
+        }
+        let restored = try restoredState(snapshot)
+        stepCount = snapshot.stepCount
+        skippedStepCount = snapshot.skippedStepCount
+        stoppedOnNonFiniteGradient = snapshot.stoppedOnNonFiniteGradient
+        state = restored
+    }
+
+    /// The state a snapshot describes, after checking its shapes, its buffer lengths against
+    /// the slots the algorithms use, and that every value fits `Scalar`.
+    private func restoredState(_ snapshot: OptimizerSnapshot) throws(OptimizerSnapshotError) -> OptimizerState<Scalar> {
+        /// Elements at most: far beyond any model a snapshot file could hold.
+        let limit = 1 << 48
+        var total = 0
+        for shape in snapshot.shapes {
+            var count = 1
+            for dimension in shape {
+                guard dimension >= 0 else { throw .invalidState("the shape \(shape) has a negative dimension") }
+                let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+                guard !overflow, product <= limit else { throw .invalidState("the shape \(shape) is too large") }
+                count = product
+            }
+            total += count
+            guard total <= limit else { throw .invalidState("the shapes \(snapshot.shapes) hold too many elements") }
+        }
+        let used = snapshot.shapes.indices.reduce(StateSlots()) { $0.union(algorithm(forParameter: $1).stateSlots) }
+        var restored = OptimizerState<Scalar>(shapes: snapshot.shapes, slots: [], initialValue: { _, _ in 0 })
+        for (slot, name, values) in [
+            (StateSlots.first, "first", snapshot.first), (.second, "second", snapshot.second), (.third, "third", snapshot.third),
+        ] {
+            let expected = used.contains(slot) ? total : 0
+            guard values.count == expected else {
+                throw .invalidState("state slot \(name) holds \(values.count) values; the algorithm needs \(expected)")
+            }
+            guard let scalars = values.exactly(as: Scalar.self) else {
+                throw .invalidState("state slot \(name) holds values that \(Scalar.typeName) cannot represent exactly")
+            }
+            switch slot {
+            case .first: restored.first = scalars
+            case .second: restored.second = scalars
+            default: restored.third = scalars
+            }
+        }
+        return restored
+    }
+
+    /// The configuration as a JSON tree: the main algorithm, the groups and the multipliers.
+    func configurationDescription() throws(OptimizerSnapshotError) -> JSONValue {
+        func describe(_ algorithm: any OptimizationAlgorithm) throws(OptimizerSnapshotError) -> JSONValue {
+            let name = type(of: algorithm).name
+            guard let encodable = algorithm as? any Encodable else { throw .unencodableAlgorithm(name: name) }
+            do {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                let data = try encoder.encode(encodable)
+                return .object(["name": .string(name), "hyperparameters": try JSONDecoder().decode(JSONValue.self, from: data)])
+            } catch {
+                throw .unencodableAlgorithm(name: name)
+            }
+        }
+        var groupDescriptions: [JSONValue] = []
+        for group in groups {
+            groupDescriptions.append(.object([
+                "parameters": .array(group.parameters.map { .number(Double($0)) }),
+                "algorithm": try describe(group.algorithm),
+            ]))
+        }
+        let multiplierDescriptions = multipliers.keys.sorted().map { index -> JSONValue in
+            let multiplier = multipliers[index]!
+            return .object([
+                "parameter": .number(Double(index)),
+                "learningRate": .number(multiplier.learningRate),
+                "weightDecay": .number(multiplier.weightDecay),
+            ])
+        }
+        return .object([
+            "algorithm": try describe(algorithm),
+            "groups": .array(groupDescriptions),
+            "multipliers": .array(multiplierDescriptions),
+        ])
+    }
+}

@@ -1,0 +1,71 @@
+import D2LTensor
+import D2LTestSupport
+import Testing
+
+@Suite("Matrix product, transpose and reductions")
+struct LinearAlgebraTests {
+    @Test("matmul of a 3×2 and a 2×3 matrix equals the hand-computed product", arguments: scalarTypes)
+    func matmul(_ type: any TensorScalar.Type) throws {
+        try Self.checkMatmul(type)
+    }
+
+    private static func checkMatmul<Scalar: TensorScalar>(_: Scalar.Type) throws {
+        let a = try Tensor<Scalar>(rows: [[1, 2], [3, 4], [5, 6]])
+        let b = try Tensor<Scalar>(rows: [[7, 8, 9], [10, 11, 12]])
+        #expect(try a.matmul(b) == (try Tensor(rows: [[27, 30, 33], [61, 68, 75], [95, 106, 117]])))
+        #expect(try b.matmul(a) == (try Tensor(rows: [[76, 100], [103, 136]])))
+        let identity = try Tensor<Scalar>(rows: [[1, 0], [0, 1]])
+        #expect(try a.matmul(identity) == a)
+    }
+
+    @Test("matmul with an empty inner dimension gives zeros of the outer shape")
+    func emptyInner() throws {
+        let a = try Tensor<Double>(shape: [2, 0], scalars: [])
+        let b = try Tensor<Double>(shape: [0, 3], scalars: [])
+        #expect(try a.matmul(b) == Tensor.zeros(shape: [2, 3]))
+    }
+
+    @Test(
+        "matmul throws incompatibleShapes unless both are matrices with matching inner dimensions",
+        arguments: [([2, 3], [2, 3]), ([3], [3, 2]), ([2, 3], [3]), ([1, 2, 3], [3, 1]), ([], [1, 1])] as [([Int], [Int])]
+    )
+    func matmulErrors(a: [Int], b: [Int]) {
+        #expect(throws: TensorError.incompatibleShapes(a, b, operation: "matmul")) {
+            try Tensor<Double>.ones(shape: a).matmul(.ones(shape: b))
+        }
+    }
+
+    @Test("transposed swaps rows and columns, and (AB)ᵀ = BᵀAᵀ")
+    func transposed() throws {
+        let a = try Tensor<Double>(rows: [[1, 2, 3], [4, 5, 6]])
+        #expect(a.transposed() == (try Tensor(rows: [[1, 4], [2, 5], [3, 6]])))
+        #expect(a.transposed().transposed() == a)
+        #expect(Tensor<Double>([1, 2]).reshapedOrTrap([1, 2]).transposed().shape == [2, 1])
+
+        var generator = Xoshiro256StarStar(seed: 11)
+        let x = Tensor<Double>.randomNormal(shape: [3, 4], using: &generator)
+        let y = Tensor<Double>.randomNormal(shape: [4, 2], using: &generator)
+        #expect(try x.matmul(y).transposed() == y.transposed().matmul(x.transposed()))
+    }
+
+    @Test("sum and mean reduce every element to a rank-0 tensor", arguments: scalarTypes)
+    func reductions(_ type: any TensorScalar.Type) throws {
+        try Self.checkReductions(type)
+    }
+
+    private static func checkReductions<Scalar: TensorScalar>(_: Scalar.Type) throws {
+        let a = try Tensor<Scalar>(rows: [[1, 2, 3], [4, 5, 6]])
+        #expect(a.sum() == Tensor(21))
+        #expect(a.sum().shape == [])
+        #expect(a.mean() == Tensor(3.5))
+        #expect(a.squaredNorm() == 91)
+        #expect(Tensor<Scalar>(-2).sum() == Tensor(-2))
+        #expect(Tensor<Scalar>.zeros(shape: [0]).sum() == Tensor(0))
+    }
+}
+
+extension Tensor {
+    fileprivate func reshapedOrTrap(_ shape: [Int]) -> Tensor {
+        try! reshaped(to: shape)
+    }
+}
