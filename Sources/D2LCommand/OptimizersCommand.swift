@@ -20,7 +20,7 @@ struct OptimizersCommand: ParsableCommand {
             print("  \(preset.rawValue):")
             for name in OptimizerRegistry.names {
                 let algorithm = try OptimizerRegistry.algorithm(named: name, preset: preset)
-                print("    \(name): \(AlgorithmDescription.describe(algorithm))")
+                print("    \(name): \(algorithm.summary)")
             }
         }
     }

@@ -39,6 +39,9 @@ final class ProgressBar: @unchecked Sendable {
     /// A bar for `total` units of work.
     ///
     /// - Parameters:
+    ///   - label: The text before the bar, such as the command's name.
+    ///   - total: The number of units of work (at least 1); ``update(completed:total:)`` may
+    ///     change it once it is known.
     ///   - delay: Nothing is drawn before this much time has passed; `nil` (default) for
     ///     `D2L_PROGRESS_DELAY` seconds if set, else 0.4 s.
     ///   - isEnabled: `nil` (default) decides with ``shouldDraw(environment:standardErrorIsTerminal:)``.
@@ -100,7 +103,7 @@ final class ProgressBar: @unchecked Sendable {
 
 extension ProgressBar {
     /// Runs `body` with a bar that follows the minibatch steps of the trainings it starts
-    /// (through ``D2LChapters/TrainingProgress``), erased when `body` returns or throws.
+    /// (through `TrainingProgress`), erased when `body` returns or throws.
     static func followingTraining<Result>(label: String, _ body: () throws -> Result) rethrows -> Result {
         let bar = ProgressBar(label: label, total: 1)
         defer { bar.finish() }

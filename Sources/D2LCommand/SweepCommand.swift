@@ -9,12 +9,10 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run a grid of learning rates × gamma and compare the runs: a table, a heatmap and curves.",
         discussion: """
-            --task train (default) trains the section's regression from scratch with the library's optimizer; its
-            result is the final loss. --task trace runs the 2D function from (-5, -2) for --steps steps; its result
-            is the distance of the last point to the optimum (0, 0). A run that becomes non-finite or rises above
-            1000 times its start is marked 'diverged'; one whose final value is within 1% of its start 'stalled'.
-            Any other optimizer flag of 'd2l train' (--eps, --eps-placement, --centered, --momentum, --preset, ...)
-            applies to every run. The figures heatmap.svg and curves.svg go to --out.
+            --task train (default) trains the section's regression from scratch with the library's optimizer; its result is the final loss. --task trace runs the 2D function from (-5, -2) for --steps steps; its result is the distance of the last point to the optimum (0, 0).
+
+            A run that becomes non-finite or rises above 1000 times its start is marked 'diverged'; one whose final value is within 1% of its start, 'stalled'. Any other optimizer flag of 'd2l train' (--eps, --eps-placement, --centered, --momentum, --preset, ...) applies to every run. The figures heatmap.svg (rows gamma, columns lr) and curves.svg go to --out.
+
             Example: d2l sweep --optimizer rmsprop --lr 0.001,0.01,0.03,0.1 --gamma 0.5,0.9,0.99,1
             """
     )

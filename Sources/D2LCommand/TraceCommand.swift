@@ -10,8 +10,7 @@ struct TraceCommand: ParsableCommand {
         abstract: "Run an optimizer on f(x) = 0.1·x1² + 2·x2² and print its path.",
         discussion: """
             The defaults are the section's: rmsprop, lr 0.4, gamma 0.9, eps 1e-6, 20 steps from (-5, -2).
-            --plot FILE.svg draws the path over the contour lines of f; each --compare NAME adds NAME's path with
-            its section defaults (lr 0.4) to that figure only.
+            --plot FILE.svg draws the path over the contour lines of f; each --compare NAME adds NAME's path with its section defaults (lr 0.4) to that figure only.
             Example: d2l trace --optimizer adagrad --lr 0.4 --format csv
             Example: d2l trace --plot paths.svg --compare adagrad --compare sgd
             """

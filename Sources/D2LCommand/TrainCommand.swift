@@ -106,9 +106,11 @@ struct TrainCommand: ParsableCommand {
     /// Draws the recorded losses against epoch into `path`, atomically.
     private func writePlot(_ result: TrainingResult, to path: String) throws {
         let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book)
-        var title = "\(SectionFigures.label(optimizerOptions.optimizer, algorithm)), \(concise ? "concise" : "from scratch"), seed \(seed)"
-        if let step = result.stoppedAtStep { title += ", stopped at step \(step)" }
-        let figure = SectionFigures.losses([("", result)], settings: settings, title: title)
+        var title = "\(SectionFigures.label(optimizerOptions.optimizer, algorithm)), \(concise ? "concise" : "from scratch")"
+        title += result.stoppedAtStep.map { ", stopped at step \($0)" } ?? ", seed \(seed)"
+        let finite = result.losses.filter { $0.isFinite && $0 > 0 }
+        let spansDecades = (finite.max() ?? 1) > 100 * (finite.min() ?? 1)
+        let figure = SectionFigures.losses([("", result)], settings: settings, title: title, logarithmic: spansDecades)
         try PlotFile.write(to: path) { try figure.write(to: $0) }
     }
 

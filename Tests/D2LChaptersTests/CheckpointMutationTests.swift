@@ -132,5 +132,6 @@ struct CheckpointMutationTests {
         // Most mutations are refused; a few (whitespace, a digit of a loss's exponent's
         // neighbour, an equal number) are harmless and resume.
         #expect(refused > 2000)
+        #expect(accepted > 10, "\(accepted) accepted: the resume path should be exercised too")
     }
 }

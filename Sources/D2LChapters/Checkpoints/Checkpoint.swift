@@ -13,7 +13,7 @@ import D2LTensor
 ///
 /// Files hold a one-line header with a format version, the payload's length and its SHA-1, then
 /// the payload as JSON; numbers that must come back exactly are stored as bit patterns (see
-/// ``D2LOptimizers/ExactDoubles``). See ``read(from:)`` and ``write(to:)``.
+/// `ExactDoubles`). See ``read(from:)`` and ``write(to:)``.
 public struct Checkpoint: Sendable, Equatable, Codable {
     /// A saved tensor: its shape and its scalars.
     public struct SavedTensor: Sendable, Equatable, Codable {
@@ -92,7 +92,9 @@ public struct Checkpoint: Sendable, Equatable, Codable {
                 return "parameter \(index) has shape \(tensor.shape) but \(tensor.scalars.count) scalars"
             }
         }
-        guard optimizer.stepCount + optimizer.skippedStepCount <= stepCount else {
+        guard optimizer.stepCount >= 0, optimizer.skippedStepCount >= 0,
+              optimizer.stepCount <= stepCount, optimizer.skippedStepCount <= stepCount - optimizer.stepCount
+        else {
             return "the optimizer took \(optimizer.stepCount) steps in a run of \(stepCount)"
         }
         return nil

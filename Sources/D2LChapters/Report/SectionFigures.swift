@@ -10,8 +10,13 @@ public enum SectionFigures {
 
     /// Paths over the contour lines of `objective`, one series per named trajectory.
     ///
-    /// - Parameter window: The region drawn; the default is the book's, widened to take in
-    ///   every path's start point. Points outside it are clipped.
+    /// - Parameters:
+    ///   - paths: The trajectories and their legend names; the legend shows when there are two
+    ///     or more.
+    ///   - objective: The function whose contour lines are drawn (default: the section's).
+    ///   - title: The figure's title.
+    ///   - window: The region drawn; `nil` (default) for the book's, widened to take in every
+    ///     path's start point. Points outside it are clipped.
     public static func trace(
         _ paths: [(name: String, trajectory: Trajectory)], objective: some Objective2D = SectionQuadratic(), title: String,
         window: (x1: ClosedRange<Double>, x2: ClosedRange<Double>)? = nil

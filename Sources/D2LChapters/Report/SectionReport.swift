@@ -37,7 +37,7 @@ public struct SectionReport: Sendable {
     /// Writes every file into `folder` (created if needed), each atomically, and returns their
     /// URLs.
     ///
-    /// - Throws: ``D2LPlot/PlotError`` or a file-system error when the folder is not writable.
+    /// - Throws: `PlotError` or a file-system error when the folder is not writable.
     public func write(to folder: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let exercises = try exercises()
@@ -59,7 +59,7 @@ public struct SectionReport: Sendable {
 
     /// The report's HTML: every number in it computed by the run and the exercises' runs.
     ///
-    /// - Throws: ``D2LDatasets/DatasetError`` when the data cannot be read again for the
+    /// - Throws: `DatasetError` when the data cannot be read again for the
     ///   exercises.
     public func html() throws -> String {
         try report(exercises: exercises()).html()
@@ -72,11 +72,16 @@ public struct SectionReport: Sendable {
         )
     }
 
+    /// Both trainings' losses; the from-scratch line is drawn wide and pale under the concise
+    /// one, dashed, so both stay visible where they coincide.
     func lossFigure() -> LineChart {
-        SectionFigures.losses(
+        var chart = SectionFigures.losses(
             [("from scratch", result.scratch), ("concise (Trainer)", result.concise)],
             settings: section.settings, title: "Airfoil regression, RMSProp η 0.01, γ 0.9"
         )
+        chart.series[0].style = SeriesStyle(color: Color(hex: "#9ecae1"), lineWidth: 5)
+        chart.series[1].style = SeriesStyle(color: Color.tab10[1], dash: .dashed, lineWidth: 2)
+        return chart
     }
 
     /// The exercises' evidence: γ = 1 on the 2D objective and on the regression (the book's

@@ -27,7 +27,7 @@ public struct RMSPropSection: Sendable {
 
     /// Runs every part of the section.
     ///
-    /// - Throws: ``D2LDatasets/DatasetError`` when the data cannot be read.
+    /// - Throws: `DatasetError` when the data cannot be read.
     public func run() throws -> SectionResult {
         let data = try SectionData<Float>(source: source)
         let trace = try Trace2D.run(Self.traceAlgorithm)

@@ -58,7 +58,7 @@ public struct Sweep: Sendable {
 
     /// The algorithm of every run, `[row][column]`, all checked before anything runs.
     ///
-    /// - Throws: ``D2LOptimizers/OptimizerError`` for an unknown optimizer, an option it does
+    /// - Throws: `OptimizerError` for an unknown optimizer, an option it does
     ///   not take (such as a decay for SGD), or a value out of range anywhere in the grid.
     public func algorithms() throws(OptimizerError) -> [[any OptimizationAlgorithm]] {
         var shared = hyperparameters
@@ -88,8 +88,8 @@ public struct Sweep: Sendable {
     /// Runs the grid row by row.
     ///
     /// - Parameter progress: Called after each run with the number of runs done and the total.
-    /// - Throws: ``D2LOptimizers/OptimizerError`` (see ``algorithms()``) before any run, or
-    ///   ``D2LDatasets/DatasetError`` when the training's data cannot be read. A run that
+    /// - Throws: `OptimizerError` (see ``algorithms()``) before any run, or
+    ///   `DatasetError` when the training's data cannot be read. A run that
     ///   diverges is a result, not an error.
     public func run(progress: ((_ completed: Int, _ total: Int) -> Void)? = nil) throws -> SweepResult {
         let algorithms = try algorithms()

@@ -1,7 +1,7 @@
 /// What each run of a sweep does.
 public enum SweepTask: String, Sendable, Codable, CaseIterable {
     /// The section's airfoil regression from scratch (``TrainCh7``) with the library's
-    /// ``D2LOptimizers/Optimizer``; its result is the final recorded loss.
+    /// `Optimizer`; its result is the final recorded loss.
     case train
     /// The section's 2D objective f(x) = 0.1·x1² + 2·x2² from (−5, −2) (``Trace2D``); its
     /// result is the final point's distance to the optimum (0, 0).
@@ -12,6 +12,14 @@ public enum SweepTask: String, Sendable, Codable, CaseIterable {
         switch self {
         case .train: "final loss"
         case .trace: "distance to the optimum"
+        }
+    }
+
+    /// What the runs work on, for titles: `the airfoil regression` or the 2D function.
+    public var subject: String {
+        switch self {
+        case .train: "the airfoil regression"
+        case .trace: "f(x) = 0.1·x1² + 2·x2²"
         }
     }
 

@@ -1,7 +1,7 @@
 import D2LTensor
 
 /// A differentiable function of two variables, written with recorded operations so that its
-/// gradient comes from ``GradientTape/backward(from:)``.
+/// gradient comes from `GradientTape.backward(from:)`.
 public protocol Objective2D: Sendable {
     /// `f(x)` for `x = [x1, x2]`, recorded on `x`'s tape.
     func callAsFunction<Scalar: TensorScalar>(_ x: Variable<Scalar>) -> Variable<Scalar>

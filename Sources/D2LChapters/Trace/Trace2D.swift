@@ -17,7 +17,7 @@ public enum Trace2D {
 
     /// Runs `algorithm` for `steps` steps on `objective` in the scalar type `Scalar`.
     ///
-    /// - Throws: ``OptimizerError`` if the algorithm's hyperparameters are invalid.
+    /// - Throws: `OptimizerError` if the algorithm's hyperparameters are invalid.
     public static func run<Scalar: TensorScalar>(
         _ algorithm: any OptimizationAlgorithm, objective: some Objective2D = SectionQuadratic(),
         start: [Double] = sectionStart, steps: Int = 20, as _: Scalar.Type = Double.self

@@ -12,7 +12,7 @@ public struct SectionData<Scalar: TensorScalar>: Sendable {
 
     /// The split of `source` made by d2l's `get_data_ch7`.
     ///
-    /// - Throws: ``DatasetError`` for an unreadable, malformed or too short file.
+    /// - Throws: `DatasetError` for an unreadable, malformed or too short file.
     public init(source: Airfoil.DataSource = .bundled) throws(DatasetError) {
         let split = try Airfoil.sectionSplit(from: source)
         self.init(features: split.features, labels: split.labels)

@@ -20,7 +20,7 @@ public enum TrainCh7 {
 
     /// Trains with `update`, which changes `[w, b]` in place given their gradients.
     ///
-    /// - Throws: what `update` throws, or ``D2LTensor/TensorError`` for malformed data.
+    /// - Throws: what `update` throws, or `TensorError` for malformed data.
     public static func run<Scalar: TensorScalar>(
         data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings(),
         update: (_ parameters: inout [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) throws -> Void
@@ -37,6 +37,8 @@ public enum TrainCh7 {
     /// ```
     ///
     /// - Parameters:
+    ///   - data: The section's examples and labels.
+    ///   - settings: Batch size, epochs, shuffling, seed and initialisation (default: the book's).
     ///   - optimizer: The optimizer; on return it holds the state at the end of the run.
     ///   - checkpointing: Where to save and whether to resume; `nil` for neither.
     /// - Throws: ``CheckpointError`` before any training for a checkpoint that cannot be

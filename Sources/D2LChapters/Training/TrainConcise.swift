@@ -2,8 +2,8 @@ import D2LNN
 import D2LOptimizers
 import D2LTensor
 
-/// The book's `train_gluon_ch7`: a `Dense(1)` layer in a ``D2LNN/Sequential``, Gluon's L2 loss
-/// summed over each minibatch, and a ``D2LNN/Trainer`` created by name, stepped with the batch
+/// The book's `train_gluon_ch7`: a `Dense(1)` layer in a `Sequential`, Gluon's L2 loss
+/// summed over each minibatch, and a `Trainer` created by name, stepped with the batch
 /// size.
 ///
 /// ```swift
@@ -14,7 +14,7 @@ import D2LTensor
 public enum TrainConcise {
     /// Trains with the optimizer called `name` and Gluon-style `hyperparameters`.
     ///
-    /// - Throws: ``D2LOptimizers/OptimizerError`` for an unknown optimizer or invalid
+    /// - Throws: `OptimizerError` for an unknown optimizer or invalid
     ///   hyperparameters, before any training.
     public static func run<Scalar: TensorScalar>(
         optimizer name: String, hyperparameters: [String: HyperparameterValue], preset: Preset = .mxnet,
@@ -29,7 +29,7 @@ public enum TrainConcise {
     /// Trains with `algorithm` and per-parameter `multipliers` (index 0: weight, 1: bias),
     /// saving checkpoints and resuming as `checkpointing` says (see ``Checkpointing``).
     ///
-    /// - Throws: ``D2LOptimizers/OptimizerError`` for invalid hyperparameters; with
+    /// - Throws: `OptimizerError` for invalid hyperparameters; with
     ///   checkpointing, ``CheckpointError`` and ``TrainingInterrupted`` as
     ///   ``TrainCh7/run(data:settings:optimizer:checkpointing:)`` throws them.
     public static func run<Scalar: TensorScalar>(

@@ -134,7 +134,9 @@ public struct Downloader: Sendable {
         let text = (underlying?.userInfo[NSLocalizedDescriptionKey] as? String)
             ?? (nsError.userInfo[NSLocalizedDescriptionKey] as? String)
             ?? nsError.localizedDescription
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // curl's "Failed to connect to HOST port N after 0 ms: …": the timing says nothing useful.
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.replacing(#/ after \d+ ms/#, with: "")
     }
 }
 

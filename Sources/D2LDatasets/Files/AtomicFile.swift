@@ -17,7 +17,7 @@ import Darwin
 /// The bytes go to a new temporary file beside the destination (`.NAME.tmp-PID-RANDOM`), which
 /// is flushed to disk (`fsync`) and then renamed over the destination; the folder is flushed
 /// too, so that the rename survives a power cut. A process killed while writing leaves the old
-/// file intact (and at most a stray temporary file).
+/// file intact, and a temporary file that the next successful write of the same file removes.
 public enum AtomicFile {
     /// The environment variable that, for tests, pauses a write for that many seconds after
     /// half of the temporary file is written, so that a test can kill the process mid-write.
@@ -74,6 +74,21 @@ public enum AtomicFile {
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+        removeAbandonedTemporaryFiles(of: url)
+    }
+
+    /// Removes the temporary files that writers of `url` left when they were killed: those
+    /// whose process no longer exists. A live writer's file is never touched.
+    private static func removeAbandonedTemporaryFiles(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path(percentEncoded: false)) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap({ Int32($0) }), pid > 0,
+                  pid != getpid(), kill(pid, 0) == -1, errno == ESRCH
+            else { continue }
+            unlink(folder.appending(path: name, directoryHint: .notDirectory).path(percentEncoded: false))
         }
     }
 

@@ -24,7 +24,7 @@ public struct DataLoader<Scalar: TensorScalar> {
 
     /// A loader over `features` and `labels`.
     ///
-    /// - Throws: ``TensorError`` when `features` is not rank 2, the label count differs from
+    /// - Throws: `TensorError` when `features` is not rank 2, the label count differs from
     ///   the example count, or the batch size is below 1.
     public init(features: Tensor<Scalar>, labels: Tensor<Scalar>, batchSize: Int, shuffle: Bool) throws(TensorError) {
         guard features.rank == 2, labels.rank == 1, labels.shape[0] == features.shape[0] else {

@@ -3,7 +3,7 @@ import D2LTensor
 /// A differentiable function with parameters, such as ``Dense``.
 ///
 /// A layer is a value holding its parameters; the forward pass reads them as variables recorded
-/// on a tape, so the gradient with respect to each comes from ``GradientTape/backward(from:)``.
+/// on a tape, so the gradient with respect to each comes from `GradientTape.backward(from:)`.
 public protocol Layer<Scalar> {
     /// The scalar type computed with.
     associatedtype Scalar: TensorScalar

@@ -2,7 +2,7 @@ import D2LOptimizers
 import D2LTensor
 
 extension Trainer {
-    /// What a step does with a NaN or infinite gradient (see ``D2LOptimizers/NonFiniteGradientPolicy``);
+    /// What a step does with a NaN or infinite gradient (see `NonFiniteGradientPolicy`);
     /// no check by default, as in Gluon.
     public var nonFiniteGradientPolicy: NonFiniteGradientPolicy {
         get { optimizer.nonFiniteGradientPolicy }
@@ -10,7 +10,7 @@ extension Trainer {
     }
 
     /// A snapshot of the optimizer, from which a trainer built the same way continues bit for
-    /// bit (see ``D2LOptimizers/Optimizer/snapshot()``).
+    /// bit (see `Optimizer.snapshot()`).
     ///
     /// The hyperparameters are recorded as configured: the per-step rescale by the batch size
     /// is not part of the configuration.
@@ -18,9 +18,9 @@ extension Trainer {
         try configuredOptimizer().snapshot()
     }
 
-    /// Continues from `snapshot`; see ``D2LOptimizers/Optimizer/restore(from:parameterShapes:)``.
+    /// Continues from `snapshot`; see `Optimizer.restore(from:parameterShapes:)`.
     ///
-    /// - Throws: ``D2LOptimizers/OptimizerSnapshotError`` when the snapshot comes from another
+    /// - Throws: `OptimizerSnapshotError` when the snapshot comes from another
     ///   configuration or is damaged; the trainer is unchanged then.
     public mutating func restore(from snapshot: OptimizerSnapshot, parameterShapes: [[Int]]? = nil) throws(OptimizerSnapshotError) {
         var restored = configuredOptimizer()

@@ -2,7 +2,7 @@ import D2LOptimizers
 import D2LTensor
 
 /// Gluon's `Trainer`: an optimizer created by name with Gluon's hyperparameter names and
-/// semantics (the ``Preset/mxnet`` preset), stepped with the batch size.
+/// semantics (the `Preset.mxnet` preset), stepped with the batch size.
 ///
 /// ```swift
 /// var trainer = try Trainer<Float>(optimizer: "rmsprop",
@@ -21,7 +21,7 @@ public struct Trainer<Scalar: TensorScalar> {
 
     /// A trainer for the optimizer called `name` with Gluon-style `hyperparameters`.
     ///
-    /// - Throws: ``OptimizerError`` for an unknown name or key, or an invalid value.
+    /// - Throws: `OptimizerError` for an unknown name or key, or an invalid value.
     public init(
         optimizer name: String, hyperparameters: [String: HyperparameterValue] = [:], preset: Preset = .mxnet
     ) throws(OptimizerError) {
@@ -30,7 +30,7 @@ public struct Trainer<Scalar: TensorScalar> {
 
     /// A trainer for an algorithm configured in code.
     ///
-    /// - Throws: ``OptimizerError`` for an invalid hyperparameter.
+    /// - Throws: `OptimizerError` for an invalid hyperparameter.
     public init(_ algorithm: any OptimizationAlgorithm) throws(OptimizerError) {
         optimizer = try Optimizer(algorithm)
         rescale = algorithm.options.rescaleGradient
@@ -45,7 +45,7 @@ public struct Trainer<Scalar: TensorScalar> {
 
     /// Updates `parameters` from the gradients of a loss summed over `batchSize` examples.
     ///
-    /// - Throws: ``OptimizerError`` when the batch size is below 1 or shapes disagree.
+    /// - Throws: `OptimizerError` when the batch size is below 1 or shapes disagree.
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>], batchSize: Int) throws(OptimizerError) {
         guard batchSize >= 1 else { throw .outOfRange(name: "batch size", value: Double(batchSize), valid: "≥ 1") }
         let scale = rescale / Double(batchSize)

@@ -31,8 +31,8 @@ public struct MixedPrecisionArena: Sendable {
     /// Per-thread scratch for widened gradients: ``blockSize`` elements per thread.
     var scratch: [Float]
 
-    /// Elements processed per block (16 KiB of widened gradients).
-    public static let blockSize = 4_096
+    /// Elements processed per block: its 20 KiB of buffers stay in the first-level cache.
+    public static let blockSize = 1_024
 
     /// An arena for tensors of the given shapes, every parameter `value`, gradients 0.
     ///

@@ -1,7 +1,5 @@
-import Dispatch
-
-/// Splits a pass over a buffer into one contiguous chunk per thread and runs them with
-/// `DispatchQueue.concurrentPerform`, the calling thread taking part.
+/// Splits a pass over a buffer into one contiguous chunk per thread and runs them on the
+/// kernels' worker threads, the calling thread taking part.
 ///
 /// Chunk bounds fall on 64-byte cache lines of the buffer being written, so no two threads
 /// write to the same line. Chunks depend only on the count, the thread count and the
@@ -36,7 +34,6 @@ public enum ParallelChunks {
     /// Runs `body` on `threads` chunks of `0..<count` in parallel (serially when `threads`
     /// is 1), aligned to cache lines of the buffer at `address` with elements of `stride` bytes.
     /// `body` gets the chunk's number, in `0..<threads`, and its elements.
-    @inlinable
     public static func run(
         count: Int, threads: Int, address: UInt, stride: Int, _ body: (_ chunk: Int, _ range: Range<Int>) -> Void
     ) {
@@ -44,12 +41,9 @@ public enum ParallelChunks {
             body(0, 0..<count)
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let work = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: threads) { index in
-                let range = bounds(ofChunk: index, of: threads, count: count, address: address, stride: stride)
-                if !range.isEmpty { work.value(index, range) }
-            }
+        KernelThreadPool.shared.run(chunks: threads) { index in
+            let range = bounds(ofChunk: index, of: threads, count: count, address: address, stride: stride)
+            if !range.isEmpty { body(index, range) }
         }
     }
 }

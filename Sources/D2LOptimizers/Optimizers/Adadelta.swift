@@ -25,6 +25,8 @@ public struct Adadelta: OptimizationAlgorithm, Equatable, Codable {
         self.epsilon = epsilon
     }
 
+    public var hyperparameterSummary: String { "rho \(rho), eps \(epsilon), lr \(options.learningRate.base)" }
+
     public var stateSlots: StateSlots { [.first, .second] }
 
     public func validate() throws(OptimizerError) {

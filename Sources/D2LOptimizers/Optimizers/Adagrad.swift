@@ -29,6 +29,10 @@ public struct Adagrad: OptimizationAlgorithm, Equatable, Codable {
         self.initialAccumulator = initialAccumulator
     }
 
+    public var hyperparameterSummary: String {
+        "eps \(epsilon) (\(epsilonPlacement.rawValue)), initial accumulator \(initialAccumulator)"
+    }
+
     public var stateSlots: StateSlots { .first }
 
     public func initialStateValue(for slot: StateSlots) -> Double { initialAccumulator }

@@ -44,6 +44,10 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable {
         self.biasCorrectionStyle = biasCorrectionStyle
     }
 
+    public var hyperparameterSummary: String {
+        "beta1 \(beta1), beta2 \(beta2), eps \(epsilon), bias correction \(biasCorrectionStyle.rawValue)"
+    }
+
     public var stateSlots: StateSlots { [.first, .second] }
 
     public func validate() throws(OptimizerError) {

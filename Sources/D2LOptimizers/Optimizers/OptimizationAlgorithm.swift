@@ -14,6 +14,10 @@ public protocol OptimizationAlgorithm: Sendable {
     /// The state slots the algorithm keeps per element.
     var stateSlots: StateSlots { get }
 
+    /// The algorithm's own hyperparameters and conventions, one line, for listings
+    /// (`gamma 0.9, eps 1e-06 (inside), …`).
+    var hyperparameterSummary: String { get }
+
     /// The value a state slot starts at (0 unless documented otherwise).
     func initialStateValue(for slot: StateSlots) -> Double
 
@@ -29,4 +33,10 @@ public protocol OptimizationAlgorithm: Sendable {
 
 extension OptimizationAlgorithm {
     public func initialStateValue(for slot: StateSlots) -> Double { 0 }
+
+    /// ``hyperparameterSummary`` followed by the weight decay and the hyperparameter precision.
+    public var summary: String {
+        let common = "weight decay \(options.weightDecay) (\(options.weightDecayMode.rawValue)), hyperparameters \(options.precision.rawValue)"
+        return hyperparameterSummary.isEmpty ? common : hyperparameterSummary + ", " + common
+    }
 }

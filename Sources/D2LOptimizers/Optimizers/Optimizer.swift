@@ -63,6 +63,8 @@ public struct Optimizer<Scalar: TensorScalar> {
     ///   parameters, or the parameters no longer match the state of earlier steps;
     ///   ``OptimizerError/nonFiniteGradient(_:)`` for a NaN or infinite gradient under
     ///   ``NonFiniteGradientPolicy/throwError`` (see ``nonFiniteGradientPolicy``).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) throws(OptimizerError) {
         try checkShapes(parameters, gradients)
         guard try admitsStep(gradients) else { return }
@@ -74,12 +76,12 @@ public struct Optimizer<Scalar: TensorScalar> {
             }
         }
         let globalScale = clippingScale(parameters, gradients)
-        let contexts = parameters.indices.map { context(forParameter: $0, step: stepCount, globalScale: globalScale) }
         let optimizer = self
         state.forEachParameter { index, buffers in
             gradients[index].withUnsafeBufferPointer { gradient in
                 parameters[index].withUnsafeMutableBufferPointer { parameter in
-                    optimizer.algorithm(forParameter: index).step(contexts[index], parameters: parameter, gradients: gradient, state: buffers)
+                    let context = optimizer.context(forParameter: index, step: optimizer.stepCount, globalScale: globalScale)
+                    optimizer.algorithm(forParameter: index).step(context, parameters: parameter, gradients: gradient, state: buffers)
                 }
             }
         }

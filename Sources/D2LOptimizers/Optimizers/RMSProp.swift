@@ -66,6 +66,17 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
         self.biasCorrection = biasCorrection
     }
 
+    public var hyperparameterSummary: String {
+        var parts = [
+            "gamma \(decay)", "eps \(epsilon) (\(epsilonPlacement.rawValue))", "centered \(centered)",
+            "momentum \(momentum) (\(momentumStyle.rawValue))", "initial accumulator \(initialAccumulator)",
+        ]
+        if nesterov { parts.append("nesterov") }
+        if incrementalAverage { parts.append("incremental average") }
+        if biasCorrection { parts.append("bias correction") }
+        return parts.joined(separator: ", ")
+    }
+
     public var stateSlots: StateSlots {
         var slots: StateSlots = .first
         if centered { slots.insert(.second) }

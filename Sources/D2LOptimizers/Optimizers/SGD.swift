@@ -26,6 +26,8 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable {
         self.momentumStyle = momentumStyle
     }
 
+    public var hyperparameterSummary: String { "momentum \(momentum) (\(momentumStyle.rawValue))" }
+
     public var stateSlots: StateSlots { momentum > 0 ? .first : [] }
 
     public func validate() throws(OptimizerError) {

@@ -61,7 +61,11 @@ public enum OptimizerRegistry {
 
     private static func sgd(_ given: HyperparameterSet, _ preset: Preset, momentum: Double) throws(OptimizerError) -> SGD {
         var sgd = SGD(momentum: momentum, momentumStyle: preset.momentumStyle, options: try options(given, preset, learningRate: 0.01))
-        if preset == .mxnet { sgd.options.clippingOrder = .beforeCoupledDecay }
+        switch preset {
+        case .mxnet: sgd.options.clippingOrder = .beforeCoupledDecay
+        case .tensorflow1: sgd.momentumStyle = .learningRateOutsideBuffer
+        default: break
+        }
         if let momentum = try given.number(.momentum) { sgd.momentum = momentum }
         return sgd
     }
@@ -95,9 +99,14 @@ public enum OptimizerRegistry {
 
     private static func adagrad(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> Adagrad {
         var adagrad = Adagrad(options: try options(given, preset, learningRate: 0.1))
-        if preset == .mxnet {
+        switch preset {
+        case .book: break
+        case .pytorch: (adagrad.epsilon, adagrad.epsilonPlacement) = (1e-10, .outsideSquareRoot)
+        case .mxnet:
             adagrad.epsilon = 1e-7
             if !given.contains(.decoupledWeightDecay) { adagrad.options.weightDecayMode = .decoupled }
+        case .keras, .optax: (adagrad.epsilon, adagrad.initialAccumulator) = (1e-7, 0.1)
+        case .tensorflow1: (adagrad.epsilon, adagrad.initialAccumulator) = (0, 0.1)
         }
         if let epsilon = try given.number(.eps) { adagrad.epsilon = epsilon }
         if let placement = try given.epsilonPlacement() { adagrad.epsilonPlacement = placement }

@@ -23,7 +23,7 @@ public struct OptimizerSnapshot: Sendable, Equatable, Codable {
 
     /// The format version the snapshot was written in.
     public var formatVersion: Int
-    /// The scalar type of the state: `"float"` or `"double"` (``D2LTensor/TensorScalar/typeName``).
+    /// The scalar type of the state: `"float"` or `"double"` (`TensorScalar.typeName`).
     public var scalarType: String
     /// The registry name of the main algorithm, such as `"rmsprop"`.
     public var algorithmName: String

@@ -1,0 +1,241 @@
+import Benchmark
+import D2LChapters
+import D2LNN
+import D2LOptimizers
+import D2LTensor
+
+// Optimizer steps and the section's training, through the library's public entry points —
+// `Optimizer.step` on tensors (what `Trainer`, `d2l train` and `d2l trace` call) and on a
+// `ParameterArena` (what `d2l bench` calls by default) — which all end in `ElementwiseKernel`.
+//
+// Every step benchmark reports, besides wall-clock time and mallocs:
+//   GB/s ×1000   the bytes the step must move (plain RMSProp on Float: 20 per parameter —
+//                read p, g, s; write p, s) divided by the step's time;
+//   ps/param     picoseconds per parameter.
+// An optimizer step must show 0 mallocs.
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, StepMetrics.gigabytesPerSecond, StepMetrics.picosecondsPerParameter],
+        timeUnits: .milliseconds,
+        warmupIterations: 2,
+        maxDuration: .seconds(3),
+        maxIterations: 30
+    )
+
+    let large = 50_000_000
+
+    // The plain rule (the book's: γ 0.9, ε 10⁻⁶ inside the square root) on 5·10⁷ Floats.
+    for threads in [1, 2] {
+        stepBenchmark("RMSProp 5e7 Float, \(threads) thread\(threads == 1 ? "" : "s")", RMSProp(), shapes: [[large]], threads: threads)
+    }
+
+    // Every variant, 5·10⁷ Floats, 2 threads.
+    let variants: [(String, any OptimizationAlgorithm)] = [
+        ("centered", RMSProp(centered: true)),
+        ("momentum 0.9", RMSProp(momentum: 0.9)),
+        ("nesterov 0.9", RMSProp(momentum: 0.9, nesterov: true)),
+        ("eps outside", RMSProp(epsilonPlacement: .outsideSquareRoot)),
+        ("weight decay 1e-4 + clip 1", RMSProp(options: CommonOptions(
+            learningRate: ScheduledLearningRate(0.01), weightDecay: 1e-4, clipGradient: 1))),
+        ("clip norm 1", RMSProp(options: CommonOptions(
+            learningRate: ScheduledLearningRate(0.01), clipNorm: GlobalNormClipping(maximum: 1)))),
+    ]
+    for (name, algorithm) in variants {
+        stepBenchmark("RMSProp 5e7 Float, \(name), 2 threads", algorithm, shapes: [[large]], threads: 2)
+    }
+
+    // Other optimizers for comparison.
+    stepBenchmark("Adagrad 5e7 Float, 2 threads", Adagrad(), shapes: [[large]], threads: 2)
+    stepBenchmark("Adam 5e7 Float, 2 threads", Adam(), shapes: [[large]], threads: 2)
+    stepBenchmark("SGD 5e7 Float, 2 threads", SGD(), shapes: [[large]], threads: 2)
+
+    // Many small tensors: 2,000 × 1,000 Floats, as an array of tensors and as one arena.
+    let small = Array(repeating: [1_000], count: 2_000)
+    for threads in [1, 2] {
+        let suffix = "\(threads) thread\(threads == 1 ? "" : "s")"
+        stepBenchmark("RMSProp 2000×1000 Float tensors, \(suffix)", RMSProp(), shapes: small, threads: threads)
+        stepBenchmark("RMSProp 2000×1000 Float arena, \(suffix)", RMSProp(), shapes: small, threads: threads, arena: true)
+    }
+
+    // Mixed precision: Float16 parameters and gradients, Float master weights and state.
+    for threads in [1, 2] {
+        mixedBenchmark("RMSProp 5e7 mixed Float16/Float, \(threads) thread\(threads == 1 ? "" : "s")", shapes: [[large]], threads: threads)
+    }
+
+    // One epoch of the section's training (150 minibatches of 10): mallocs per step are the
+    // total divided by 150.
+    trainingBenchmarks()
+}
+
+/// Custom metrics of a step.
+enum StepMetrics {
+    static let gigabytesPerSecond = BenchmarkMetric.custom("GB/s ×1000", polarity: .prefersLarger, useScalingFactor: false)
+    static let picosecondsPerParameter = BenchmarkMetric.custom("ps/param", polarity: .prefersSmaller, useScalingFactor: false)
+}
+
+/// Buffers that live across a benchmark's iterations; created in `setup`, released in `teardown`.
+final class Fixture<Value>: @unchecked Sendable {
+    var value: Value?
+}
+
+/// The bytes a step must move per parameter for `algorithm` on elements of `scalarBytes`.
+func bytesPerParameter(_ algorithm: any OptimizationAlgorithm, scalarBytes: Int) -> Int {
+    let slots = [StateSlots.first, .second, .third].filter { algorithm.stateSlots.contains($0) }.count
+    let clipPass = algorithm.options.clipNorm == nil ? 0 : 1
+    return scalarBytes * (3 + 2 * slots + 2 * clipPass)
+}
+
+/// A fixed, varied gradient value for element `i` (magnitudes 2·10⁻⁴ … 0.1, both signs).
+@inline(__always) func gradientValue(_ i: Int) -> Float { Float(i % 997 - 498) * 2e-4 }
+
+/// A fixed parameter value for element `i`.
+@inline(__always) func parameterValue(_ i: Int) -> Float { Float(i % 1000 - 500) * 1e-3 }
+
+/// Times `body` and records GB/s and ps/param for `count` parameters moving `bytes` each.
+func measureStep(_ benchmark: Benchmark, count: Int, bytes: Int, _ body: () throws -> Void) rethrows {
+    let clock = ContinuousClock()
+    let start = clock.now
+    try body()
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    benchmark.measurement(StepMetrics.gigabytesPerSecond, Int((Double(count * bytes) / seconds / 1e6).rounded()))
+    benchmark.measurement(StepMetrics.picosecondsPerParameter, Int((seconds * 1e12 / Double(count)).rounded()))
+}
+
+/// A benchmark of one optimizer step over tensors of `shapes`, as an array of tensors or an arena.
+func stepBenchmark(_ name: String, _ algorithm: any OptimizationAlgorithm, shapes: [[Int]], threads: Int, arena: Bool = false) {
+    final class Tensors {
+        var optimizer: Optimizer<Float>
+        var parameters: [Tensor<Float>]
+        var gradients: [Tensor<Float>]
+        init(optimizer: Optimizer<Float>, parameters: [Tensor<Float>], gradients: [Tensor<Float>]) {
+            self.optimizer = optimizer
+            self.parameters = parameters
+            self.gradients = gradients
+        }
+    }
+    final class Arena {
+        var optimizer: Optimizer<Float>
+        var arena: ParameterArena<Float>
+        init(optimizer: Optimizer<Float>, arena: ParameterArena<Float>) {
+            self.optimizer = optimizer
+            self.arena = arena
+        }
+    }
+    let count = shapes.reduce(0) { $0 + $1.reduce(1, *) }
+    let bytes = bytesPerParameter(algorithm, scalarBytes: 4)
+    let parallelism = KernelParallelism(maximumThreads: threads)
+    if arena {
+        let fixture = Fixture<Arena>()
+        Benchmark(name) { benchmark in
+            try KernelParallelism.$current.withValue(parallelism) {
+                for _ in benchmark.scaledIterations {
+                    let state = fixture.value!
+                    try measureStep(benchmark, count: count, bytes: bytes) {
+                        try state.optimizer.step(&state.arena)
+                    }
+                }
+            }
+        } setup: {
+            var arena = try ParameterArena<Float>(shapes: shapes)
+            arena.parameters.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] = parameterValue(i) } }
+            arena.gradients.withUnsafeMutableBufferPointer { g in for i in g.indices { g[i] = gradientValue(i) } }
+            var optimizer = try Optimizer<Float>(algorithm)
+            try optimizer.step(&arena)  // creates the state outside the measurement
+            fixture.value = Arena(optimizer: optimizer, arena: arena)
+        } teardown: {
+            fixture.value = nil
+        }
+    } else {
+        let fixture = Fixture<Tensors>()
+        Benchmark(name) { benchmark in
+            try KernelParallelism.$current.withValue(parallelism) {
+                for _ in benchmark.scaledIterations {
+                    let state = fixture.value!
+                    try measureStep(benchmark, count: count, bytes: bytes) {
+                        try state.optimizer.step(&state.parameters, gradients: state.gradients)
+                    }
+                }
+            }
+        } setup: {
+            var start = 0
+            var parameters: [Tensor<Float>] = []
+            var gradients: [Tensor<Float>] = []
+            for shape in shapes {
+                let range = start..<start + shape.reduce(1, *)
+                parameters.append(try Tensor(shape: shape, scalars: range.map(parameterValue)))
+                gradients.append(try Tensor(shape: shape, scalars: range.map(gradientValue)))
+                start = range.upperBound
+            }
+            var optimizer = try Optimizer<Float>(algorithm)
+            try optimizer.step(&parameters, gradients: gradients)  // creates the state
+            fixture.value = Tensors(optimizer: optimizer, parameters: parameters, gradients: gradients)
+        } teardown: {
+            fixture.value = nil
+        }
+    }
+}
+
+/// A benchmark of one mixed-precision RMSProp step.
+func mixedBenchmark(_ name: String, shapes: [[Int]], threads: Int) {
+    final class Mixed {
+        var optimizer: Optimizer<Float>
+        var arena: MixedPrecisionArena
+        init(optimizer: Optimizer<Float>, arena: MixedPrecisionArena) {
+            self.optimizer = optimizer
+            self.arena = arena
+        }
+    }
+    let count = shapes.reduce(0) { $0 + $1.reduce(1, *) }
+    // Write p₁₆, read g₁₆, read and write the master weight and the mean square.
+    let bytes = 2 + 2 + 8 + 8
+    let parallelism = KernelParallelism(maximumThreads: threads)
+    let fixture = Fixture<Mixed>()
+    Benchmark(name) { benchmark in
+        try KernelParallelism.$current.withValue(parallelism) {
+            for _ in benchmark.scaledIterations {
+                let state = fixture.value!
+                try measureStep(benchmark, count: count, bytes: bytes) {
+                    try state.optimizer.step(&state.arena)
+                }
+            }
+        }
+    } setup: {
+        var arena = try MixedPrecisionArena(shapes: shapes)
+        arena.masterParameters.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] = parameterValue(i) } }
+        arena.gradients.withUnsafeMutableBufferPointer { g in for i in g.indices { g[i] = Float16(gradientValue(i)) } }
+        var optimizer = try Optimizer<Float>(RMSProp())
+        try optimizer.step(&arena)
+        fixture.value = Mixed(optimizer: optimizer, arena: arena)
+    } teardown: {
+        fixture.value = nil
+    }
+}
+
+/// One epoch of `train_ch7` (from scratch, with the book's whole-tensor RMSProp and with the
+/// library's fused one) and of `train_gluon_ch7` (Dense layer, Trainer by name).
+func trainingBenchmarks() {
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal, .cpuTotal], timeUnits: .milliseconds,
+        warmupIterations: 1, maxDuration: .seconds(3), maxIterations: 20)
+    let settings = Ch7Settings(epochs: 1)
+    let data = Fixture<SectionData<Float>>()
+    let loadData: Benchmark.BenchmarkSetupHook = { data.value = try SectionData<Float>() }
+
+    Benchmark("train_ch7 epoch, book's scratch RMSProp", configuration: configuration, closure: { _ in
+        var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, gamma: 0.9))
+        blackHole(try TrainCh7.run(data: data.value!, settings: settings) { optimizer.update(&$0, gradients: $1) })
+    }, setup: loadData)
+
+    Benchmark("train_ch7 epoch, fused RMSProp", configuration: configuration, closure: { _ in
+        var optimizer = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9))
+        blackHole(try TrainCh7.run(data: data.value!, settings: settings) { try optimizer.step(&$0, gradients: $1) })
+    }, setup: loadData)
+
+    Benchmark("train_gluon_ch7 epoch, Trainer rmsprop", configuration: configuration, closure: { _ in
+        blackHole(try TrainConcise.run(
+            optimizer: "rmsprop", hyperparameters: ["learning_rate": .number(0.01), "gamma1": .number(0.9)],
+            data: data.value!, settings: settings))
+    }, setup: loadData)
+}
