@@ -5,6 +5,7 @@ public enum Broadcasting {
     ///
     /// - Throws: ``TensorError/incompatibleShapes(_:_:operation:)`` when a pair of aligned
     ///   dimensions differ and neither is 1.
+    @inlinable
     public static func shape(_ a: [Int], _ b: [Int], operation: String = "broadcast") throws(TensorError) -> [Int] {
         let rank = max(a.count, b.count)
         var result = [Int](repeating: 1, count: rank)
@@ -20,6 +21,7 @@ public enum Broadcasting {
     }
 
     /// Row-major strides of `shape` read as broadcast to `target`: 0 along stretched dimensions.
+    @inlinable
     static func strides(of shape: [Int], broadcastTo target: [Int]) -> [Int] {
         var strides = [Int](repeating: 0, count: target.count)
         var step = 1
@@ -33,6 +35,7 @@ public enum Broadcasting {
 
     /// Visits every position of `target` in row-major order with the matching offsets into
     /// operands of shapes `a` and `b` (each broadcast to `target`).
+    @inlinable
     static func forEachOffset(
         in target: [Int], a: [Int], b: [Int], _ body: (_ index: Int, _ offsetA: Int, _ offsetB: Int) -> Void
     ) {

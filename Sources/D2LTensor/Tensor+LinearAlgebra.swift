@@ -4,6 +4,7 @@ extension Tensor {
     /// - Throws: ``TensorError/incompatibleShapes(_:_:operation:)`` unless both are rank 2 with
     ///   matching inner dimensions.
     /// - Complexity: O(m · k · n).
+    @inlinable
     public func matmul(_ other: Tensor) throws(TensorError) -> Tensor {
         guard rank == 2, other.rank == 2, shape[1] == other.shape[0] else {
             throw .incompatibleShapes(shape, other.shape, operation: "matmul")
@@ -26,6 +27,7 @@ extension Tensor {
     }
 
     /// The transpose of a rank-2 tensor.
+    @inlinable
     public func transposed() -> Tensor {
         precondition(rank == 2, "transposed() needs a rank-2 tensor, not shape \(shape)")
         let (rows, columns) = (shape[0], shape[1])

@@ -61,18 +61,23 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     }
 
     /// A tensor of zeros.
+    @inlinable
     public static func zeros(shape: [Int]) -> Tensor { Tensor(repeating: 0, shape: shape) }
 
     /// A tensor of ones.
+    @inlinable
     public static func ones(shape: [Int]) -> Tensor { Tensor(repeating: 1, shape: shape) }
 
     /// The number of dimensions.
+    @inlinable
     public var rank: Int { shape.count }
 
     /// The number of scalars.
+    @inlinable
     public var scalarCount: Int { scalars.count }
 
     /// The only scalar of a one-element tensor.
+    @inlinable
     public var scalar: Scalar {
         precondition(scalars.count == 1, "a tensor of shape \(shape) is not a single scalar")
         return scalars[0]
@@ -81,6 +86,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// The same scalars viewed with another shape of the same scalar count.
     ///
     /// - Throws: ``TensorError/scalarCountMismatch(shape:scalarCount:)`` if the counts differ.
+    @inlinable
     public func reshaped(to newShape: [Int]) throws(TensorError) -> Tensor {
         try Tensor(shape: newShape, scalars: scalars)
     }

@@ -60,6 +60,8 @@ public enum TrainCh7 {
         return try train(data: data, settings: settings, checkpoints: session) { try working.step(&$0, gradients: $1) }
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private static func train<Scalar: TensorScalar>(
         data: SectionData<Scalar>, settings: Ch7Settings, checkpoints: CheckpointSession<Scalar>?,
         update: (_ parameters: inout [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) throws -> Void

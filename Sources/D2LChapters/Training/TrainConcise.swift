@@ -41,6 +41,8 @@ public enum TrainConcise {
         return try run(trainer: trainer, data: data, settings: settings, checkpointing: checkpointing)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private static func run<Scalar: TensorScalar>(
         trainer: Trainer<Scalar>, data: SectionData<Scalar>, settings: Ch7Settings, checkpointing: Checkpointing? = nil
     ) throws -> TrainingResult {

@@ -22,6 +22,8 @@ public struct Activation<Scalar: TensorScalar>: Layer {
         self.function = function
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func callAsFunction(_ input: Variable<Scalar>, parameters: ArraySlice<Variable<Scalar>>) -> Variable<Scalar> {
         switch function {
         case .relu: input.relu()

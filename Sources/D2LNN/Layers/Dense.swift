@@ -24,6 +24,8 @@ public struct Dense<Scalar: TensorScalar>: Layer {
     /// The bias `b`, `[outputCount]`.
     public var bias: Tensor<Scalar> { parameters[1] }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func callAsFunction(_ input: Variable<Scalar>, parameters: ArraySlice<Variable<Scalar>>) -> Variable<Scalar> {
         let weight = parameters[parameters.startIndex]
         let bias = parameters[parameters.startIndex + 1]

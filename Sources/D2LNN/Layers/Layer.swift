@@ -22,6 +22,7 @@ extension Layer {
     /// The forward pass on a constant input, recording the parameters on `tape`.
     ///
     /// Returns the output and the recorded parameters, whose gradients the tape will hold.
+    @inlinable
     public func forward(_ input: Tensor<Scalar>, on tape: GradientTape<Scalar>) -> (output: Variable<Scalar>, parameters: [Variable<Scalar>]) {
         let recorded = parameters.map(tape.parameter)
         return (self(tape.constant(input), parameters: recorded[...]), recorded)

@@ -35,6 +35,8 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
         layers.enumerated().flatMap { index, layer in layer.parameterNames.map { "\(index).\($0)" } }
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func callAsFunction(_ input: Variable<Scalar>, parameters: ArraySlice<Variable<Scalar>>) -> Variable<Scalar> {
         var output = input
         var remaining = parameters

@@ -3,6 +3,7 @@ import D2LTensor
 extension Variable {
     /// The book's `squared_loss`: `(ŷ − y)² / 2` per example, with the labels reshaped to the
     /// predictions' shape.
+    @inlinable
     public func squaredLoss(labels: Tensor<Scalar>) -> Variable {
         do {
             let shaped = try labels.reshaped(to: shape)
@@ -14,6 +15,7 @@ extension Variable {
 
     /// Gluon's `L2Loss`: `(ŷ − y)² / 2` averaged over every axis but the first, one value per
     /// example.
+    @inlinable
     public func l2Loss(labels: Tensor<Scalar>) -> Variable {
         let perElement = squaredLoss(labels: labels)
         let batch = shape.first ?? 1

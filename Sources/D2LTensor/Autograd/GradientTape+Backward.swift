@@ -4,6 +4,7 @@ extension GradientTape {
     ///
     /// A non-scalar `output` is summed first, as MXNet's `backward()` does. Gradients from an
     /// earlier call are discarded.
+    @inlinable
     public func backward(from output: Variable<Scalar>) {
         precondition(output.tape === self, "the output was recorded on another tape")
         gradients = Array(repeating: nil, count: nodes.count)
@@ -16,13 +17,15 @@ extension GradientTape {
 
     /// The gradient of the last ``backward(from:)`` output with respect to `variable`; zeros
     /// when it does not influence the output.
+    @inlinable
     public func gradient(of variable: Variable<Scalar>) -> Tensor<Scalar> {
         precondition(variable.tape === self, "the variable was recorded on another tape")
         return (variable.index < gradients.count ? gradients[variable.index] : nil)
             ?? Tensor.zeros(shape: nodes[variable.index].value.shape)
     }
 
-    private func accumulate(_ contribution: Tensor<Scalar>, into index: Int) {
+    @inlinable
+    func accumulate(_ contribution: Tensor<Scalar>, into index: Int) {
         guard nodes[index].requiresGradient else { return }
         let shaped = contribution.sumReduced(toShape: nodes[index].value.shape)
         if let existing = gradients[index] {
@@ -32,7 +35,8 @@ extension GradientTape {
         }
     }
 
-    private func propagate(_ upstream: Tensor<Scalar>, through node: Node) {
+    @inlinable
+    func propagate(_ upstream: Tensor<Scalar>, through node: Node) {
         let output = node.value
         switch node.operation {
         case .leaf:
@@ -87,7 +91,8 @@ extension GradientTape {
         }
     }
 
-    private func matmulOrTrap(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
+    @inlinable
+    func matmulOrTrap(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
         do {
             return try a.matmul(b)
         } catch {

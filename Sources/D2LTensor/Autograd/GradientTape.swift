@@ -17,9 +17,16 @@
 public final class GradientTape<Scalar: TensorScalar> {
     @usableFromInline
     struct Node {
-        var value: Tensor<Scalar>
-        var operation: Operation
-        var requiresGradient: Bool
+        @usableFromInline var value: Tensor<Scalar>
+        @usableFromInline var operation: Operation
+        @usableFromInline var requiresGradient: Bool
+
+        @usableFromInline
+        init(value: Tensor<Scalar>, operation: Operation, requiresGradient: Bool) {
+            self.value = value
+            self.operation = operation
+            self.requiresGradient = requiresGradient
+        }
     }
 
     @usableFromInline
@@ -46,7 +53,7 @@ public final class GradientTape<Scalar: TensorScalar> {
     }
 
     @usableFromInline var nodes: [Node] = []
-    var gradients: [Tensor<Scalar>?] = []
+    @usableFromInline var gradients: [Tensor<Scalar>?] = []
 
     /// An empty tape.
     public init() {}
@@ -55,11 +62,13 @@ public final class GradientTape<Scalar: TensorScalar> {
     public var count: Int { nodes.count }
 
     /// Records `value` as a leaf whose gradient is wanted (the book's `attach_grad`).
+    @inlinable
     public func parameter(_ value: Tensor<Scalar>) -> Variable<Scalar> {
         record(value, .leaf, requiresGradient: true)
     }
 
     /// Records `value` as a leaf that needs no gradient (data, labels).
+    @inlinable
     public func constant(_ value: Tensor<Scalar>) -> Variable<Scalar> {
         record(value, .leaf, requiresGradient: false)
     }
@@ -70,16 +79,16 @@ public final class GradientTape<Scalar: TensorScalar> {
         gradients.removeAll(keepingCapacity: true)
     }
 
-    @usableFromInline
+    @inlinable
     func record(_ value: Tensor<Scalar>, _ operation: Operation, requiresGradient: Bool) -> Variable<Scalar> {
         nodes.append(Node(value: value, operation: operation, requiresGradient: requiresGradient))
         return Variable(tape: self, index: nodes.count - 1)
     }
 
-    @usableFromInline
+    @inlinable
     func value(at index: Int) -> Tensor<Scalar> { nodes[index].value }
 
-    @usableFromInline
+    @inlinable
     func requiresGradient(_ indices: Int...) -> Bool {
         indices.contains { nodes[$0].requiresGradient }
     }

@@ -14,8 +14,10 @@ public struct Variable<Scalar: TensorScalar> {
     }
 
     /// The value computed by the forward pass.
+    @inlinable
     public var value: Tensor<Scalar> { tape.value(at: index) }
 
     /// The shape of ``value``.
+    @inlinable
     public var shape: [Int] { tape.nodes[index].value.shape }
 }
