@@ -1,3 +1,5 @@
+import Foundation
+
 /// How MXNet 1.x turns a Python float hyperparameter into the `Float` its operators use.
 ///
 /// Python passes `str(value)` (the shortest round-trip form) to the operator, and dmlc-core's
@@ -6,9 +8,36 @@
 /// place away from `Float(value)`; reproducing it is what makes the `mxnet` preset exact.
 enum MXNetFloatParsing {
     /// The `Float` MXNet's operators see for the Python float `value`.
+    ///
+    /// Results are remembered, so that the text round trip runs once per distinct value
+    /// rather than at every optimizer step.
     static func float(_ value: Double) -> Float {
         guard value.isFinite else { return Float(value) }
-        return parse(pythonRepresentation(value))
+        if let known = memory.value(for: value) { return known }
+        let parsed = parse(pythonRepresentation(value))
+        memory.store(parsed, for: value)
+        return parsed
+    }
+
+    private static let memory = Memory()
+
+    /// A bounded, lock-protected table of parsed values.
+    private final class Memory: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [UInt64: Float] = [:]
+
+        func value(for key: Double) -> Float? {
+            lock.lock()
+            defer { lock.unlock() }
+            return values[key.bitPattern]
+        }
+
+        func store(_ value: Float, for key: Double) {
+            lock.lock()
+            defer { lock.unlock() }
+            if values.count >= 4096 { values.removeAll(keepingCapacity: true) }
+            values[key.bitPattern] = value
+        }
     }
 
     /// Python's `repr` of a finite double: shortest round-trip digits, exponent notation when
