@@ -105,8 +105,11 @@ public enum ScheduleConvention: String, Sendable, Codable, CaseIterable {
             return Float(base) * Foundation.powf(Float(factor), Float(k))
         case let .cosine(total, minimum):
             let alpha = minimum / base
-            let progress = Float(Swift.min(k, total)) / Float(total)
-            let decayed = Float(1 - alpha) * (0.5 * (1 + Foundation.cosf(Float(Double.pi) * progress))) + Float(alpha)
+            let step = Float(Swift.min(k, total))
+            let pi = Float(Double.pi)
+            // TensorFlow 1's graph optimizer folds π / T into one constant; Keras runs eagerly.
+            let angle = self == .tensorflow1 ? step * (pi / Float(total)) : pi * (step / Float(total))
+            let decayed = Float(1 - alpha) * (0.5 * (1 + Foundation.cosf(angle))) + Float(alpha)
             return Float(base) * decayed
         }
     }
