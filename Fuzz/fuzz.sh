@@ -6,7 +6,8 @@
 #   Fuzz/fuzz.sh parser 0 merge            minimise Fuzz/Corpus/parser in place
 #
 # New interesting inputs are added to Fuzz/Corpus/<target>; crashes are written to
-# Fuzz/Artifacts/<target>/ (not committed) with the command that reproduces them.
+# Fuzz/Artifacts/<target>/ (not committed). Once fixed, move a crash to
+# Fuzz/Regressions/<target>/ (committed): every run replays those first.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -37,5 +38,9 @@ if [ "$mode" = merge ]; then
   exit 0
 fi
 
-"$binary" "$corpus" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 \
+# Inputs that once crashed a target are replayed first (libFuzzer adds new inputs only to the
+# first folder, the corpus).
+regressions="Regressions/$target"
+mkdir -p "$regressions"
+"$binary" "$corpus" "$regressions" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 \
   -dict="$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1

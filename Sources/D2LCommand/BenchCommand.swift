@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Splits --params parameters into --tensors equal tensors (the first ones one element longer when
             they do not divide evenly), fills parameters and gradients with fixed values, and times --steps
-            optimizer steps after --warmup untimed ones; prints the median. GB/s counts the bytes a step must
+            optimizer steps after --untimed-steps untimed ones; prints the median. GB/s counts the bytes a step must
             move: every parameter and state element read and written once, every gradient read once (plain
             RMSProp on Float: 20 bytes per parameter), plus one read of gradients and parameters for --clip-norm.
             --layout arena (the default) keeps all tensors in one contiguous buffer stepped in one pass;
@@ -43,8 +43,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed steps (≥ 1); the median is printed.")
     var steps = 10
 
-    @Option(help: "Untimed steps first (≥ 0).")
-    var warmup = 2
+    @Option(name: .customLong("untimed-steps"), help: "Untimed steps first (≥ 0).")
+    var untimedSteps = 2
 
     @Option(help: "Output: text (one line) or json.")
     var format: BenchFormat = .text
@@ -56,7 +56,7 @@ struct BenchCommand: ParsableCommand {
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, not \(threads)") }
         guard steps >= 1 else { throw ValidationError("--steps must be ≥ 1, not \(steps)") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must be ≥ 0, not \(warmup)") }
+        guard untimedSteps >= 0 else { throw ValidationError("--untimed-steps must be ≥ 0, not \(untimedSteps)") }
         if dtype == .mixed && layout == .tensors {
             throw ValidationError("--dtype mixed works on an arena; use --layout arena")
         }
@@ -164,9 +164,9 @@ struct BenchCommand: ParsableCommand {
         #endif
     }
 
-    /// The median seconds of `steps` calls of `step` after `warmup` untimed ones.
+    /// The median seconds of `steps` calls of `step` after `untimedSteps` untimed ones.
     private func time(_ step: () throws(OptimizerError) -> Void) throws(OptimizerError) -> Double {
-        for _ in 0..<warmup { try step() }
+        for _ in 0..<untimedSteps { try step() }
         let clock = ContinuousClock()
         var samples: [Double] = []
         samples.reserveCapacity(steps)

@@ -15,6 +15,12 @@ enum FileContents {
         guard !isDirectory.boolValue else {
             throw .unreadable(file: path, reason: "it is a directory")
         }
+        // An empty regular file is read without Foundation: `Data(contentsOf:)` leaks its 4 KiB
+        // read buffer for one (swift-foundation on Linux, found by LeakSanitizer).
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           attributes[.type] as? FileAttributeType == .typeRegular, (attributes[.size] as? NSNumber)?.intValue == 0 {
+            return Data()
+        }
         do {
             return try Data(contentsOf: url)
         } catch {

@@ -90,7 +90,7 @@ struct CheckpointMutationTests {
         do {
             checkpoint = try Checkpoint.decode(data, file: "mutated.ckpt")
         } catch {
-            #expect(!error.description.contains("\n"))
+            #expect(error.description.allSatisfy { !$0.isNewline }, "\(error)")
             return false
         }
         #expect(checkpoint.epoch >= 0 && checkpoint.batch >= 0)
@@ -104,7 +104,7 @@ struct CheckpointMutationTests {
                 checkpointing: Checkpointing(file: file, resume: true)
             )
         } catch let error as CheckpointError {
-            #expect(!error.description.contains("\n"))
+            #expect(error.description.allSatisfy { !$0.isNewline }, "\(error)")
         } catch {
             Issue.record("resuming from an accepted checkpoint threw \(error)")
         }

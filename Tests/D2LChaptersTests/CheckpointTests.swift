@@ -148,6 +148,25 @@ struct CheckpointTests {
         }
     }
 
+    @Test("text from a damaged file is escaped, so that every message stays on one line")
+    func messagesStayOnOneLine() throws {
+        let folder = try Self.savedCheckpoint()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let valid = try Data(contentsOf: Self.file(folder))
+        let headerLength = valid.firstIndex(of: UInt8(ascii: "\n"))! + 1
+        let payload = String(decoding: valid.dropFirst(headerLength), as: UTF8.self)
+        // Found by the fuzzer: a hyperparameter name holding a line break (a JSON escape).
+        for (find, replace) in [("\"decay\"", #""de\ncay""#), ("\"train_ch7\"", #""train\r\nch7""#), ("\"rmsprop\"", #""rms\u2028prop""#)] {
+            let edited = Data(payload.replacingOccurrences(of: find, with: replace).utf8)
+            #expect(edited != Data(payload.utf8), "\(find) not found")
+            try (Data("swift-d2l-checkpoint 1 \(edited.count) \(SHA1Digest(hashing: edited))\n".utf8) + edited).write(to: Self.file(folder))
+            let error = try #require(throws: CheckpointError.self) {
+                try Self.train(Self.floatData, Ch7Settings(epochs: 2), concise: false, checkpointing: Checkpointing(file: Self.file(folder), resume: true))
+            }
+            #expect(error.description.allSatisfy { !$0.isNewline && $0 != "\u{2028}" }, "\(error)")
+        }
+    }
+
     @Test("empty, foreign, truncated, damaged, inconsistent and future-version files give clear errors")
     func badFiles() throws {
         let folder = try Self.savedCheckpoint()

@@ -71,6 +71,15 @@ struct DataFetchCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).isEmpty)
     }
 
+    @Test("data and data fetch have help with an example")
+    func help() throws {
+        for command in [["data"], ["data", "fetch"]] {
+            let result = try CommandRunner.run(command + ["--help"])
+            #expect(result.status == 0)
+            #expect(result.standardOutput.contains("Example: d2l data fetch airfoil"), "\(command)")
+        }
+    }
+
     @Test("a URL without --sha1 is downloaded and its SHA-1 printed; the cache folder follows the environment")
     func urlsAndFolders() throws {
         let server = try Self.server()

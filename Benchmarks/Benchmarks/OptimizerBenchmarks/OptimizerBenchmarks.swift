@@ -17,7 +17,7 @@ import D2LTensor
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, StepMetrics.gigabytesPerSecond, StepMetrics.picosecondsPerParameter],
-        timeUnits: .milliseconds,
+        timeUnits: .microseconds,
         warmupIterations: 2,
         maxDuration: .seconds(3),
         maxIterations: 30
@@ -217,7 +217,7 @@ func mixedBenchmark(_ name: String, shapes: [[Int]], threads: Int) {
 /// library's fused one) and of `train_gluon_ch7` (Dense layer, Trainer by name).
 func trainingBenchmarks() {
     let configuration = Benchmark.Configuration(
-        metrics: [.wallClock, .mallocCountTotal, .cpuTotal], timeUnits: .milliseconds,
+        metrics: [.wallClock, .mallocCountTotal], timeUnits: .microseconds,
         warmupIterations: 1, maxDuration: .seconds(3), maxIterations: 20)
     let settings = Ch7Settings(epochs: 1)
     let data = Fixture<SectionData<Float>>()

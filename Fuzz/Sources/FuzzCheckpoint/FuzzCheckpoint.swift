@@ -29,7 +29,7 @@ func check(_ data: Data) {
     do {
         checkpoint = try Checkpoint.decode(data, file: "fuzz.ckpt")
     } catch {
-        precondition(!error.description.contains("\n"), "a message spans lines: \(error)")
+        precondition(!error.description.contains(where: \.isNewline), "a message spans lines: \(error)")
         return
     }
     precondition(checkpoint.epoch >= 0 && checkpoint.batch >= 0 && checkpoint.stepCount >= 0)
@@ -45,7 +45,7 @@ func restoreAndStep<Scalar: TensorScalar>(_ snapshot: OptimizerSnapshot, _ algor
     do {
         try optimizer.restore(from: snapshot)
     } catch {
-        precondition(!error.description.contains("\n"), "a message spans lines: \(error)")
+        precondition(!error.description.contains(where: \.isNewline), "a message spans lines: \(error)")
         return
     }
     // Small enough to step: the state must then fit the parameters exactly.

@@ -17,7 +17,7 @@ public func fuzzParser(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
         do {
             table = try parser.parse(data, source: "fuzz.dat")
         } catch {
-            precondition(!error.description.contains("\n"), "a message spans lines: \(error)")
+            precondition(!error.description.contains(where: \.isNewline), "a message spans lines: \(error)")
             continue
         }
         precondition(table.rowCount >= 1 && table.columnCount >= 1)

@@ -84,6 +84,12 @@ extension Checkpoint {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .fileNotFound(file: path) }
         guard !isFolder.boolValue else { throw .unreadable(file: path, reason: "it is a directory") }
+        // Checked before reading: `Data(contentsOf:)` leaks its read buffer for an empty file
+        // (swift-foundation on Linux, found by LeakSanitizer).
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           attributes[.type] as? FileAttributeType == .typeRegular, (attributes[.size] as? NSNumber)?.intValue == 0 {
+            throw .empty(file: path)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

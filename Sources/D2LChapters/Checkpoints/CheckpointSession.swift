@@ -62,9 +62,11 @@ struct CheckpointSession<Scalar: TensorScalar> {
         } catch {
             switch error {
             case let .configurationMismatch(differences):
-                throw .otherRun(file: path, differences: differences.map {
+                var shown = differences.prefix(4).map {
                     "optimizer \($0.shortPath): checkpoint \($0.snapshotValue), this run \($0.optimizerValue)"
-                })
+                }
+                if differences.count > 4 { shown.append("and \(differences.count - 4) more optimizer differences") }
+                throw .otherRun(file: path, differences: shown)
             case .scalarTypeMismatch, .unencodableAlgorithm:
                 throw .otherRun(file: path, differences: ["optimizer: \(error.description)"])
             case .unsupportedFormatVersion, .shapeMismatch, .invalidState:

@@ -17,7 +17,7 @@ import D2LTensor
 /// the master weight and the state, and rounds the new master weight to the nearest half —
 /// so small updates accumulate in the master weights instead of vanishing in half precision.
 /// The step walks the arena in blocks of ``blockSize`` elements that stay in the first-level
-/// cache, so memory is read and written once per step as by a single fused loop (22 bytes per
+/// cache, so memory is read and written once per step as by a single fused loop (20 bytes per
 /// parameter for plain RMSProp: read g₁₆, p₃₂, s; write p₁₆, p₃₂, s), and nothing is allocated.
 public struct MixedPrecisionArena: Sendable {
     /// Where each tensor lives in the buffers.
@@ -65,6 +65,22 @@ public struct MixedPrecisionArena: Sendable {
         return try gradients.withUnsafeMutableBufferPointer { try body(UnsafeMutableBufferPointer(rebasing: $0[range])) }
     }
 
+    /// Calls `body` with the base addresses of the gradients, master weights, parameters and
+    /// scratch space. The arena holds at least one element.
+    mutating func withBuffers<Result>(
+        _ body: (UnsafePointer<Float16>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float16>, UnsafeMutablePointer<Float>) -> Result
+    ) -> Result {
+        gradients.withUnsafeBufferPointer { gradients in
+            masterParameters.withUnsafeMutableBufferPointer { master in
+                parameters.withUnsafeMutableBufferPointer { parameters in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        body(gradients.baseAddress!, master.baseAddress!, parameters.baseAddress!, scratch.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+
     /// Copies the master weights of tensor `index`.
     public func masterTensor(_ index: Int) -> Tensor<Float> {
         try! Tensor(shape: layout.shapes[index], scalars: Array(masterParameters[layout.range(ofTensor: index)]))
@@ -88,86 +104,41 @@ extension Optimizer where Scalar == Float {
             throw .shapeMismatch("the arena's \(layout.tensorCount) tensors differ from the \(state.parameterCount) the optimizer holds state for")
         }
         guard layout.tensorCount > 0 else { return }
-        var failure: OptimizerError?
-        arena.gradients.withUnsafeBufferPointer { halves in
-            halves.withMemoryRebound(to: UInt16.self) { halves in
-                arena.masterParameters.withUnsafeMutableBufferPointer { master in
-                    arena.parameters.withUnsafeMutableBufferPointer { parameters in
-                        parameters.withMemoryRebound(to: UInt16.self) { parameters in
-                            arena.scratch.withUnsafeMutableBufferPointer { scratch in
-                                do throws(OptimizerError) {
-                                    try mixedStep(halves, master, parameters, scratch, layout)
-                                } catch {
-                                    failure = error
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if let failure { throw failure }
-    }
-
-    private mutating func mixedStep(
-        _ halves: UnsafeBufferPointer<UInt16>, _ master: UnsafeMutableBufferPointer<Float>,
-        _ parameters: UnsafeMutableBufferPointer<UInt16>, _ scratch: UnsafeMutableBufferPointer<Float>,
-        _ layout: ArenaLayout
-    ) throws(OptimizerError) {
-        if nonFiniteGradientPolicy != .propagate, halves.contains(where: { $0 & 0x7C00 == 0x7C00 }) {
-            guard try admitsStep(widenedFrom: halves, layout: layout) else { return }
+        if nonFiniteGradientPolicy != .propagate, arena.gradients.contains(where: { !$0.isFinite }) {
+            guard try admitsStep(widening: arena.gradients, layout: layout) else { return }
         }
         prepareState(shapes: layout.shapes)
-        let globalScale = clippingScale(halves: halves, master: UnsafeBufferPointer(master), layout: layout)
-        let blockSize = MixedPrecisionArena.blockSize
+        guard layout.elementCount > 0 else {
+            stepCount += 1
+            return
+        }
+        let globalScale = clippingScale(halves: arena.gradients, master: arena.masterParameters, layout: layout)
+        let total = layout.elementCount
         let threads = Swift.min(
-            scratch.count / blockSize,
-            layout.elementCount >= 2 * KernelParallelism.smallestThreshold
-                ? KernelParallelism.current.threadCount(forElementCount: layout.elementCount) : 1)
+            arena.scratch.count / MixedPrecisionArena.blockSize,
+            total >= 2 * KernelParallelism.smallestThreshold ? KernelParallelism.current.threadCount(forElementCount: total) : 1)
         withWholeState { optimizer, slots in
-            let step = optimizer.stepCount
-            let uniform = optimizer.groups.isEmpty && optimizer.multipliers.isEmpty
-            let uniformContext = optimizer.context(forParameter: 0, step: step, globalScale: globalScale)
-            let shared = UncheckedSendable((halves, master, parameters, scratch, slots, optimizer))
-            // Blocks never straddle two tensors unless every tensor shares one context.
-            func run(_ range: Range<Int>, tensor: Int?, worker: Int) {
-                let (halves, master, parameters, scratch, slots, optimizer) = shared.value
-                let buffer = scratch.baseAddress! + worker * blockSize
-                let algorithm = tensor.map(optimizer.algorithm(forParameter:)) ?? optimizer.algorithm
-                let context = tensor.map { optimizer.context(forParameter: $0, step: step, globalScale: globalScale) } ?? uniformContext
-                var start = range.lowerBound
-                while start < range.upperBound {
-                    let count = Swift.min(blockSize, range.upperBound - start)
-                    HalfPrecisionConversion.widen(halves.baseAddress! + start, into: buffer, count: count)
-                    algorithm.step(
-                        context, parameters: UnsafeMutableBufferPointer(rebasing: master[start..<start + count]),
-                        gradients: UnsafeBufferPointer(start: buffer, count: count), state: slots.slice(start..<start + count))
-                    HalfPrecisionConversion.narrow(master.baseAddress! + start, into: parameters.baseAddress! + start, count: count)
-                    start += count
-                }
-            }
-            if uniform {
-                let address = UInt(bitPattern: master.baseAddress!)
-                let total = layout.elementCount
-                withoutActuallyEscaping(run) { run in
-                    let work = UncheckedSendable(run)
-                    ParallelChunks.run(count: total, threads: threads, address: address, stride: 4) { chunk, range in
-                        work.value(range, nil, chunk)
+            arena.withBuffers { halves, master, parameters, scratch in
+                let pass = MixedPrecisionPass(
+                    optimizer: optimizer, slots: slots, globalScale: globalScale, halves: halves, master: master,
+                    parameters: parameters, scratch: scratch)
+                if optimizer.groups.isEmpty && optimizer.multipliers.isEmpty {
+                    ParallelChunks.run(count: total, threads: threads, address: UInt(bitPattern: master), stride: 4, pass)
+                } else {
+                    // Blocks never straddle two tensors with different contexts.
+                    for index in 0..<layout.tensorCount {
+                        pass.run(layout.range(ofTensor: index), tensor: index, worker: 0)
                     }
-                }
-            } else {
-                for index in 0..<layout.tensorCount {
-                    run(layout.range(ofTensor: index), tensor: index, worker: 0)
                 }
             }
         }
         stepCount += 1
     }
 
-    /// ``nonFiniteGradientPolicy`` applied to half-precision gradients.
-    private mutating func admitsStep(widenedFrom halves: UnsafeBufferPointer<UInt16>, layout: ArenaLayout) throws(OptimizerError) -> Bool {
-        // Widen into a temporary only on this rare path (a non-finite half was found).
-        let widened = halves.map(HalfPrecisionConversion.widen)
+    /// ``nonFiniteGradientPolicy`` applied to half-precision gradients (a rare path, which may
+    /// allocate: a non-finite half was found).
+    private mutating func admitsStep(widening halves: [Float16], layout: ArenaLayout) throws(OptimizerError) -> Bool {
+        let widened = halves.map { HalfPrecisionConversion.widen($0.bitPattern) }
         var outcome: Result<Bool, OptimizerError> = .success(true)
         widened.withUnsafeBufferPointer { gradients in
             do throws(OptimizerError) {
@@ -180,17 +151,60 @@ extension Optimizer where Scalar == Float {
     }
 
     /// The factor for clipping by global norm, over the widened gradients and master weights.
-    private func clippingScale(halves: UnsafeBufferPointer<UInt16>, master: UnsafeBufferPointer<Float>, layout: ArenaLayout) -> Float {
+    private func clippingScale(halves: [Float16], master: [Float], layout: ArenaLayout) -> Float {
         guard let clipNorm = algorithm.options.clipNorm else { return 1 }
         var sumOfSquares = 0.0
         for index in 0..<layout.tensorCount {
             let processing = context(forParameter: index, step: stepCount, globalScale: 1).gradientProcessing
             for i in layout.range(ofTensor: index) {
-                let clipped = Double(processing.clipped(HalfPrecisionConversion.widen(halves[i]), parameter: master[i]))
+                let clipped = Double(processing.clipped(HalfPrecisionConversion.widen(halves[i].bitPattern), parameter: master[i]))
                 sumOfSquares += clipped * clipped
             }
         }
         return clipNorm.factor(forNorm: sumOfSquares.squareRoot())
+    }
+}
+
+/// One mixed-precision step over a range of the arena, block by block: widen the gradients
+/// into the worker's scratch, run the algorithm's own `Float` kernel on the master weights and
+/// the state, round the master weights into the half-precision parameters.
+struct MixedPrecisionPass: ChunkedPass {
+    let optimizer: Optimizer<Float>
+    let slots: StateBuffers<Float>
+    let globalScale: Float
+    let halves: UnsafePointer<Float16>
+    let master: UnsafeMutablePointer<Float>
+    let parameters: UnsafeMutablePointer<Float16>
+    let scratch: UnsafeMutablePointer<Float>
+
+    /// A chunk of an arena whose tensors all share one context; chunk `chunk` uses scratch
+    /// block `chunk`.
+    func run(chunk: Int, range: Range<Int>) {
+        run(range, tensor: nil, worker: chunk)
+    }
+
+    /// Elements `range`, with tensor `tensor`'s algorithm and context (or parameter 0's for an
+    /// arena without groups and multipliers), using scratch block `worker`.
+    func run(_ range: Range<Int>, tensor: Int?, worker: Int) {
+        let blockSize = MixedPrecisionArena.blockSize
+        let buffer = scratch + worker * blockSize
+        let index = tensor ?? 0
+        let algorithm = optimizer.algorithm(forParameter: index)
+        let context = optimizer.context(forParameter: index, step: optimizer.stepCount, globalScale: globalScale)
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let count = Swift.min(blockSize, range.upperBound - start)
+            // Base pointers hoisted out of the loops, so that both conversions vectorize.
+            let source = halves + start
+            for i in 0..<count { buffer[i] = HalfPrecisionConversion.widen(source[i].bitPattern) }
+            let weights = master + start
+            algorithm.step(
+                context, parameters: UnsafeMutableBufferPointer(start: weights, count: count),
+                gradients: UnsafeBufferPointer(start: buffer, count: count), state: slots.slice(start..<start + count))
+            let destination = parameters + start
+            for i in 0..<count { destination[i] = Float16(bitPattern: HalfPrecisionConversion.narrow(weights[i])) }
+            start += count
+        }
     }
 }
 #endif

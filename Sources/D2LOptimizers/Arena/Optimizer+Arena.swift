@@ -12,6 +12,8 @@ extension Optimizer {
     ///
     /// - Throws: ``OptimizerError/shapeMismatch(_:)`` when the arena's tensors differ from those
     ///   of earlier steps; ``OptimizerError/nonFiniteGradient(_:)`` as ``step(_:gradients:)``.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(_ arena: inout ParameterArena<Scalar>) throws(OptimizerError) {
         let layout = arena.layout
         var failure: OptimizerError?
@@ -41,6 +43,8 @@ extension Optimizer {
     /// - Throws: ``OptimizerError/shapeMismatch(_:)`` when a buffer is not
     ///   `layout.elementCount` long or the layout differs from earlier steps;
     ///   ``OptimizerError/nonFiniteGradient(_:)`` as ``step(_:gradients:)``.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(
         parameters: UnsafeMutableBufferPointer<Scalar>, gradients: UnsafeBufferPointer<Scalar>, layout: ArenaLayout
     ) throws(OptimizerError) {

@@ -27,12 +27,13 @@ public struct StateBuffers<Scalar: TensorScalar> {
 /// Each element of the parameter, its gradient and the state slots the rule uses is read once
 /// and written once; nothing is allocated. Because `Rule.slots` is a constant of the
 /// specialised rule, unused slots cost nothing and the loop body is straight-line arithmetic
-/// the compiler vectorizes (packed `sqrtps`/`divps` on x86_64, see BENCHMARKS.md).
+/// the compiler vectorizes (packed `sqrtps`/`divps` on x86_64, see BENCHMARKS.md). Threaded
+/// passes allocate nothing either: see ``ParallelChunks``.
 ///
 /// Large buffers are split over threads as ``KernelParallelism/current`` allows, in chunks
 /// aligned to cache lines; the update is elementwise, so the results do not depend on the
 /// thread count. A ``ProcessedRule`` whose gradient and parameter processing are neutral runs
-/// as its inner rule alone (see ``apply(_:parameters:gradients:state:)-(ProcessedRule<Inner>,_,_,_)``).
+/// as its inner rule alone (see the `apply` overload for processed rules).
 public enum ElementwiseKernel {
     /// Applies `rule` to every element of `parameters`.
     ///
@@ -92,11 +93,37 @@ public enum ElementwiseKernel {
             return
         }
         let threads = KernelParallelism.current.threadCount(forElementCount: count)
-        let buffers = UncheckedSendable((p, g, s0, s1, s2))
-        ParallelChunks.run(count: count, threads: threads, address: UInt(bitPattern: p), stride: MemoryLayout<Rule.Scalar>.stride) { _, range in
-            let (p, g, s0, s1, s2) = buffers.value
+        let pass = ElementwisePass(rule: rule, p: p, g: g, s0: s0, s1: s1, s2: s2)
+        ParallelChunks.run(count: count, threads: threads, address: UInt(bitPattern: p), stride: MemoryLayout<Rule.Scalar>.stride, pass)
+    }
+
+    /// The loop over one chunk of the buffers.
+    @usableFromInline
+    struct ElementwisePass<Rule: ElementwiseRule>: ChunkedPass {
+        @usableFromInline let rule: Rule
+        @usableFromInline let p: UnsafeMutablePointer<Rule.Scalar>
+        @usableFromInline let g: UnsafePointer<Rule.Scalar>
+        @usableFromInline let s0: UnsafeMutablePointer<Rule.Scalar>
+        @usableFromInline let s1: UnsafeMutablePointer<Rule.Scalar>
+        @usableFromInline let s2: UnsafeMutablePointer<Rule.Scalar>
+
+        @inlinable
+        init(
+            rule: Rule, p: UnsafeMutablePointer<Rule.Scalar>, g: UnsafePointer<Rule.Scalar>,
+            s0: UnsafeMutablePointer<Rule.Scalar>, s1: UnsafeMutablePointer<Rule.Scalar>, s2: UnsafeMutablePointer<Rule.Scalar>
+        ) {
+            self.rule = rule
+            self.p = p
+            self.g = g
+            self.s0 = s0
+            self.s1 = s1
+            self.s2 = s2
+        }
+
+        @inlinable
+        func run(chunk: Int, range: Range<Int>) {
             let i = range.lowerBound
-            loop(rule, p + i, g + i, s0 + i, s1 + i, s2 + i, count: range.count)
+            ElementwiseKernel.loop(rule, p + i, g + i, s0 + i, s1 + i, s2 + i, count: range.count)
         }
     }
 

@@ -17,9 +17,10 @@ import Darwin
 /// it needs; the call returns when every chunk has run. When the pool is already running a pass
 /// (two optimizers stepping on two threads at once), the later pass runs its chunks on its own
 /// thread instead of waiting: results never depend on which thread runs a chunk.
+@usableFromInline
 final class KernelThreadPool: @unchecked Sendable {
     /// The pool every kernel uses.
-    static let shared = KernelThreadPool()
+    @usableFromInline static let shared = KernelThreadPool()
 
     /// At most this many workers (besides the calling thread) are ever started.
     static let maximumWorkers = 63
@@ -32,7 +33,8 @@ final class KernelThreadPool: @unchecked Sendable {
     // Guarded by `lock`.
     private var workerCount = 0
     private var generation: UInt64 = 0
-    private var task: ((Int) -> Void)?
+    private var task: ((UnsafeRawPointer, Int) -> Void)?
+    private var context: UnsafeRawPointer?
     private var chunkCount = 0
     private var nextChunk = 0
     private var unfinished = 0
@@ -44,37 +46,41 @@ final class KernelThreadPool: @unchecked Sendable {
         pthread_cond_init(finished, nil)
     }
 
-    /// Runs `body(chunk)` for every chunk in `0..<chunks`, on up to `chunks` threads including
-    /// the calling one, and returns when all have run.
-    func run(chunks: Int, _ body: (Int) -> Void) {
+    /// Runs `task(context, chunk)` for every chunk in `0..<chunks`, on up to `chunks` threads
+    /// including the calling one, and returns when all have run.
+    ///
+    /// `task` should capture nothing (the work is reached through `context`, which must stay
+    /// valid for the call): then it has no context object and storing it allocates nothing.
+    @usableFromInline
+    func run(chunks: Int, context: UnsafeRawPointer, _ task: @escaping (UnsafeRawPointer, Int) -> Void) {
         guard chunks > 1, pthread_mutex_trylock(busy) == 0 else {
-            for chunk in 0..<chunks { body(chunk) }
+            for chunk in 0..<chunks { task(context, chunk) }
             return
         }
         defer { pthread_mutex_unlock(busy) }
-        withoutActuallyEscaping(body) { body in
-            pthread_mutex_lock(lock)
-            startWorkers(upTo: Swift.min(chunks - 1, Self.maximumWorkers))
-            task = body
-            chunkCount = chunks
-            nextChunk = 0
-            unfinished = chunks
-            generation &+= 1
-            pthread_cond_broadcast(wake)
-            runChunks()
-            while unfinished > 0 { pthread_cond_wait(finished, lock) }
-            task = nil
-            pthread_mutex_unlock(lock)
-        }
+        pthread_mutex_lock(lock)
+        startWorkers(upTo: Swift.min(chunks - 1, Self.maximumWorkers))
+        self.task = task
+        self.context = context
+        chunkCount = chunks
+        nextChunk = 0
+        unfinished = chunks
+        generation &+= 1
+        pthread_cond_broadcast(wake)
+        runChunks()
+        while unfinished > 0 { pthread_cond_wait(finished, lock) }
+        self.task = nil
+        self.context = nil
+        pthread_mutex_unlock(lock)
     }
 
     /// Takes and runs chunks until none is left. Called and returns with `lock` held.
     private func runChunks() {
-        while nextChunk < chunkCount, let task {
+        while nextChunk < chunkCount, let task, let context {
             let chunk = nextChunk
             nextChunk += 1
             pthread_mutex_unlock(lock)
-            task(chunk)
+            task(context, chunk)
             pthread_mutex_lock(lock)
             unfinished -= 1
             if unfinished == 0 { pthread_cond_signal(finished) }

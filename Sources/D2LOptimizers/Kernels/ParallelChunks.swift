@@ -31,20 +31,55 @@ public enum ParallelChunks {
         return lower..<Swift.max(lower, bound(index + 1))
     }
 
-    /// Runs `body` on `threads` chunks of `0..<count` in parallel (serially when `threads`
+    /// Runs `pass` on `threads` chunks of `0..<count` in parallel (serially when `threads`
     /// is 1), aligned to cache lines of the buffer at `address` with elements of `stride` bytes.
-    /// `body` gets the chunk's number, in `0..<threads`, and its elements.
-    public static func run(
-        count: Int, threads: Int, address: UInt, stride: Int, _ body: (_ chunk: Int, _ range: Range<Int>) -> Void
-    ) {
+    ///
+    /// Allocates nothing: the pass stays on the caller's stack and the worker threads reach it
+    /// through a pointer.
+    @inlinable
+    public static func run<Pass: ChunkedPass>(count: Int, threads: Int, address: UInt, stride: Int, _ pass: Pass) {
         guard threads > 1 else {
-            body(0, 0..<count)
+            pass.run(chunk: 0, range: 0..<count)
             return
         }
-        KernelThreadPool.shared.run(chunks: threads) { index in
-            let range = bounds(ofChunk: index, of: threads, count: count, address: address, stride: stride)
-            if !range.isEmpty { body(index, range) }
+        let job = ChunkedJob(pass: pass, count: count, threads: threads, address: address, stride: stride)
+        withUnsafePointer(to: job) { job in
+            // A closure without captures: once specialised it has no context to allocate.
+            KernelThreadPool.shared.run(chunks: threads, context: UnsafeRawPointer(job)) { context, chunk in
+                context.assumingMemoryBound(to: ChunkedJob<Pass>.self).pointee.run(chunk: chunk)
+            }
         }
+    }
+}
+
+/// Work split into chunks of a buffer, each of which may run on another thread.
+public protocol ChunkedPass {
+    /// Processes the elements `range`, chunk number `chunk` of the pass.
+    func run(chunk: Int, range: Range<Int>)
+}
+
+/// A pass with its chunking.
+@usableFromInline
+struct ChunkedJob<Pass: ChunkedPass> {
+    @usableFromInline let pass: Pass
+    @usableFromInline let count: Int
+    @usableFromInline let threads: Int
+    @usableFromInline let address: UInt
+    @usableFromInline let stride: Int
+
+    @inlinable
+    init(pass: Pass, count: Int, threads: Int, address: UInt, stride: Int) {
+        self.pass = pass
+        self.count = count
+        self.threads = threads
+        self.address = address
+        self.stride = stride
+    }
+
+    @inlinable
+    func run(chunk: Int) {
+        let range = ParallelChunks.bounds(ofChunk: chunk, of: threads, count: count, address: address, stride: stride)
+        if !range.isEmpty { pass.run(chunk: chunk, range: range) }
     }
 }
 

@@ -76,12 +76,17 @@ public struct Optimizer<Scalar: TensorScalar> {
             }
         }
         let globalScale = clippingScale(parameters, gradients)
-        let optimizer = self
-        state.forEachParameter { index, buffers in
-            gradients[index].withUnsafeBufferPointer { gradient in
-                parameters[index].withUnsafeMutableBufferPointer { parameter in
-                    let context = optimizer.context(forParameter: index, step: optimizer.stepCount, globalScale: globalScale)
-                    optimizer.algorithm(forParameter: index).step(context, parameters: parameter, gradients: gradient, state: buffers)
+        // The state's slot arrays are moved out for the pass (see `withWholeState`), so writing
+        // them never copies them.
+        let offsets = state.offsets
+        withWholeState { optimizer, slots in
+            for index in parameters.indices {
+                gradients[index].withUnsafeBufferPointer { gradient in
+                    parameters[index].withUnsafeMutableBufferPointer { parameter in
+                        let context = optimizer.context(forParameter: index, step: optimizer.stepCount, globalScale: globalScale)
+                        optimizer.algorithm(forParameter: index).step(
+                            context, parameters: parameter, gradients: gradient, state: slots.slice(offsets[index]..<offsets[index + 1]))
+                    }
                 }
             }
         }

@@ -72,9 +72,9 @@ public enum OptimizerSnapshotError: Error, Equatable, CustomStringConvertible {
         case let .unencodableAlgorithm(name):
             return "the \(name) algorithm's hyperparameters cannot be saved: make it conform to Codable"
         case let .scalarTypeMismatch(snapshot, optimizer):
-            return "the optimizer snapshot holds \(snapshot) state, but this optimizer computes in \(optimizer)"
+            return "the optimizer snapshot holds \(JSONValue.printable(snapshot)) state, but this optimizer computes in \(optimizer)"
         case let .configurationMismatch(differences):
-            return "the optimizer snapshot was made with other hyperparameters (\(differences.map(\.description).joined(separator: "; "))); "
+            return "the optimizer snapshot was made with other hyperparameters (\(ConfigurationDifference.list(differences))); "
                 + "restore it into an optimizer configured the same way"
         case let .shapeMismatch(snapshot, parameters):
             return "the optimizer snapshot holds state for parameters of shapes \(snapshot), not \(parameters)"
@@ -103,5 +103,11 @@ public struct ConfigurationDifference: Sendable, Equatable, CustomStringConverti
 
     public var description: String {
         "\(shortPath): snapshot \(snapshotValue), this optimizer \(optimizerValue)"
+    }
+
+    /// The first few differences, joined for a one-line message.
+    static func list(_ differences: [ConfigurationDifference], limit: Int = 4) -> String {
+        let shown = differences.prefix(limit).map(\.description).joined(separator: "; ")
+        return differences.count > limit ? shown + "; and \(differences.count - limit) more" : shown
     }
 }
