@@ -52,22 +52,4 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable, Codable
         let range = offsets[index]..<offsets[index + 1]
         return try! Tensor(shape: shapes[index], scalars: Array(buffer[range]))
     }
-
-    /// Calls `body` with each parameter's index and its slice of every slot buffer.
-    mutating func forEachParameter(_ body: (_ index: Int, _ buffers: StateBuffers<Scalar>) -> Void) {
-        let offsets = offsets
-        first.withUnsafeMutableBufferPointer { first in
-            second.withUnsafeMutableBufferPointer { second in
-                third.withUnsafeMutableBufferPointer { third in
-                    func slice(_ buffer: UnsafeMutableBufferPointer<Scalar>, _ range: Range<Int>) -> UnsafeMutableBufferPointer<Scalar>? {
-                        buffer.isEmpty ? nil : UnsafeMutableBufferPointer(rebasing: buffer[range])
-                    }
-                    for index in 0..<offsets.count - 1 {
-                        let range = offsets[index]..<offsets[index + 1]
-                        body(index, StateBuffers(first: slice(first, range), second: slice(second, range), third: slice(third, range)))
-                    }
-                }
-            }
-        }
-    }
 }
