@@ -102,21 +102,9 @@ extension Optimizer {
         guard let element = gradients.firstIndex(where: { !$0.isFinite }) else { return true }
         var tensor = 0
         while layout.offsets[tensor + 1] <= element { tensor += 1 }
-        let found = NonFiniteGradient(
+        return try admits(NonFiniteGradient(
             step: stepCount + skippedStepCount + 1, parameter: tensor, element: element - layout.offsets[tensor],
-            value: Double(gradients[element]))
-        switch nonFiniteGradientPolicy {
-        case .propagate:
-            return true
-        case .throwError:
-            throw .nonFiniteGradient(found)
-        case .skipStep:
-            skippedStepCount += 1
-            return false
-        case .stop:
-            stoppedOnNonFiniteGradient = found
-            return false
-        }
+            value: Double(gradients[element])))
     }
 
     /// The factor for clipping by global norm over contiguous buffers: the same sum, in the same

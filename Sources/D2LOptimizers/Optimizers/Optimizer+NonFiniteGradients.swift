@@ -14,7 +14,13 @@ extension Optimizer {
         case .throwError, .skipStep, .stop:
             break
         }
-        guard let found = Self.firstNonFinite(in: gradients, step: stepCount + skippedStepCount + 1) else { return true }
+        return try admits(Self.firstNonFinite(in: gradients, step: stepCount + skippedStepCount + 1))
+    }
+
+    /// Applies the policy to the non-finite gradient found before a step, if any; true when the
+    /// step should run.
+    mutating func admits(_ found: NonFiniteGradient?) throws(OptimizerError) -> Bool {
+        guard let found else { return true }
         switch nonFiniteGradientPolicy {
         case .propagate:
             return true
