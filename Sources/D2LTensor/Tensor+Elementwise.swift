@@ -12,21 +12,76 @@ extension Tensor {
     public func combined(
         with other: Tensor, operation: String = "elementwise", _ combine: (Scalar, Scalar) -> Scalar
     ) throws(TensorError) -> Tensor {
-        if shape == other.shape {
-            return Tensor(uncheckedShape: shape, scalars: zip(scalars, other.scalars).map(combine))
-        }
         let target = try Broadcasting.shape(shape, other.shape, operation: operation)
-        var result = [Scalar](repeating: 0, count: target.reduce(1, *))
-        scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                result.withUnsafeMutableBufferPointer { out in
-                    Broadcasting.forEachOffset(in: target, a: shape, b: other.shape) { index, offsetA, offsetB in
-                        out[index] = combine(a[offsetA], b[offsetB])
-                    }
+        var result = Tensor(repeating: 0, shape: target)
+        result.combining(self, other, combine)
+        return result
+    }
+
+    /// Overwrites this tensor with `combine(a, b)`, the operands broadcast to its shape (which
+    /// they must broadcast to).
+    @inlinable
+    @inline(__always)
+    mutating func combining(_ a: Tensor, _ b: Tensor, _ combine: (Scalar, Scalar) -> Scalar) {
+        let target = shape
+        withUnsafeMutableBufferPointer { out in
+            a.scalars.withUnsafeBufferPointer { a2 in
+                b.scalars.withUnsafeBufferPointer { b2 in
+                    TensorKernels.combine(a2, shape: a.shape, b2, shape: b.shape, into: out, shape: target, combine)
                 }
             }
         }
-        return Tensor(uncheckedShape: target, scalars: result)
+    }
+
+    /// Replaces every scalar `x` with `transform(x, y)`, `y` the scalar of `other` at the same
+    /// position: an in-place update such as the book's `s[:] = γ * s + (1 - γ) * g²`.
+    ///
+    /// Writes into this tensor's storage unless it is shared.
+    @inlinable
+    public mutating func formElementwise(_ other: Tensor, _ transform: (Scalar, Scalar) -> Scalar) {
+        precondition(other.shape == shape, "cannot combine shape \(other.shape) with \(shape) in place")
+        withUnsafeMutableBufferPointer { out in
+            other.withUnsafeBufferPointer { source in
+                for i in out.indices { out[i] = transform(out[i], source[i]) }
+            }
+        }
+    }
+
+    /// Replaces every scalar `x` with `transform(x, y, z)`, `y` and `z` the scalars of `first`
+    /// and `second` at the same position: an in-place update such as the book's
+    /// `p[:] -= η * g / √(s + ε)`.
+    @inlinable
+    public mutating func formElementwise(_ first: Tensor, _ second: Tensor, _ transform: (Scalar, Scalar, Scalar) -> Scalar) {
+        precondition(first.shape == shape && second.shape == shape, "cannot combine shapes \(first.shape) and \(second.shape) with \(shape) in place")
+        withUnsafeMutableBufferPointer { out in
+            first.withUnsafeBufferPointer { a in
+                second.withUnsafeBufferPointer { b in
+                    for i in out.indices { out[i] = transform(out[i], a[i], b[i]) }
+                }
+            }
+        }
+    }
+
+    /// Adds `other`, which has as many scalars, element by element.
+    @inlinable
+    @inline(__always)
+    mutating func addElementwise(_ other: Tensor) {
+        withUnsafeMutableBufferPointer { out in
+            other.withUnsafeBufferPointer { source in
+                for i in out.indices { out[i] += source[i] }
+            }
+        }
+    }
+
+    /// Overwrites the scalars with those of `other`, which has as many, in row-major order.
+    @inlinable
+    @inline(__always)
+    mutating func copyElements(of other: Tensor) {
+        withUnsafeMutableBufferPointer { out in
+            other.withUnsafeBufferPointer { source in
+                for i in out.indices { out[i] = source[i] }
+            }
+        }
     }
 
     /// Sums this tensor over the dimensions along which `shape` was broadcast to produce it:
@@ -34,15 +89,21 @@ extension Tensor {
     @inlinable
     public func sumReduced(toShape target: [Int]) -> Tensor {
         if target == shape { return self }
-        var result = [Scalar](repeating: 0, count: target.reduce(1, *))
-        scalars.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { out in
-                Broadcasting.forEachOffset(in: shape, a: shape, b: target) { _, offset, targetOffset in
-                    out[targetOffset] += source[offset]
-                }
+        var result = Tensor(repeating: 0, shape: target)
+        result.addReduced(self)
+        return result
+    }
+
+    /// Adds `source`, a broadcast of this tensor's shape, summed over its broadcast axes.
+    @inlinable
+    @inline(__always)
+    mutating func addReduced(_ source: Tensor) {
+        let target = shape
+        withUnsafeMutableBufferPointer { out in
+            source.scalars.withUnsafeBufferPointer { input in
+                TensorKernels.addReduced(input, shape: source.shape, into: out, shape: target)
             }
         }
-        return Tensor(uncheckedShape: target, scalars: result)
     }
 
     /// Elementwise sum with broadcasting; traps if the shapes are incompatible.

@@ -9,21 +9,31 @@ extension Tensor {
         guard rank == 2, other.rank == 2, shape[1] == other.shape[0] else {
             throw .incompatibleShapes(shape, other.shape, operation: "matmul")
         }
-        let (m, k, n) = (shape[0], shape[1], other.shape[1])
-        var result = [Scalar](repeating: 0, count: m * n)
-        scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                result.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<m {
-                        for p in 0..<k {
-                            let aip = a[i * k + p]
-                            for j in 0..<n { c[i * n + j] += aip * b[p * n + j] }
-                        }
-                    }
+        var result = Tensor(repeating: 0, shape: [shape[0], other.shape[1]])
+        result.addProduct(self, other)
+        return result
+    }
+
+    /// Adds the matrix product `a · b` (`a` is `m × k`, `b` is `k × n`, this tensor `m × n`),
+    /// either factor optionally read transposed in place.
+    @inlinable
+    @inline(__always)
+    mutating func addProduct(_ a: Tensor, transposingA: Bool = false, _ b: Tensor, transposingB: Bool = false) {
+        let (aRows, aColumns) = (a.shape[0], a.shape[1])
+        let (bRows, bColumns) = (b.shape[0], b.shape[1])
+        let (m, k) = transposingA ? (aColumns, aRows) : (aRows, aColumns)
+        let n = transposingB ? bRows : bColumns
+        withUnsafeMutableBufferPointer { c in
+            a.scalars.withUnsafeBufferPointer { a2 in
+                b.scalars.withUnsafeBufferPointer { b2 in
+                    TensorKernels.multiplyAdd(
+                        a2, rowStride: transposingA ? 1 : aColumns, columnStride: transposingA ? aColumns : 1,
+                        b2, rowStride: transposingB ? 1 : bColumns, columnStride: transposingB ? bColumns : 1,
+                        into: c, m: m, k: k, n: n
+                    )
                 }
             }
         }
-        return Tensor(uncheckedShape: [m, n], scalars: result)
     }
 
     /// The transpose of a rank-2 tensor.

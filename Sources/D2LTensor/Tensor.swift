@@ -9,9 +9,17 @@
 /// ```
 public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// The size of every dimension, outermost first. An empty shape is a scalar.
-    public private(set) var shape: [Int]
+    @inlinable
+    public var shape: [Int] { dimensions }
+
+    @usableFromInline
+    var dimensions: [Int]
     /// The scalars in row-major order; `scalars.count` equals the product of `shape`.
-    public private(set) var scalars: [Scalar]
+    @inlinable
+    public var scalars: [Scalar] { storage }
+
+    @usableFromInline
+    var storage: [Scalar]
 
     /// A tensor of the given shape holding `scalars` in row-major order.
     ///
@@ -21,19 +29,20 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
         guard shape.reduce(1, *) == scalars.count else {
             throw .scalarCountMismatch(shape: shape, scalarCount: scalars.count)
         }
-        self.shape = shape
-        self.scalars = scalars
+        self.dimensions = shape
+        self.storage = scalars
     }
 
     /// A tensor built from parts already known to agree; checked only in debug builds.
-    @usableFromInline
+    @inlinable
     init(uncheckedShape shape: [Int], scalars: [Scalar]) {
         assert(shape.reduce(1, *) == scalars.count)
-        self.shape = shape
-        self.scalars = scalars
+        self.dimensions = shape
+        self.storage = scalars
     }
 
     /// A tensor of the given shape with every scalar equal to `value`.
+    @inlinable
     public init(repeating value: Scalar, shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
         self.init(uncheckedShape: shape, scalars: Array(repeating: value, count: shape.reduce(1, *)))
@@ -94,17 +103,19 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// Calls `body` with mutable access to the scalars, whose count it must not change.
     ///
     /// This is the entry point for kernels that update a tensor in place.
+    @inlinable
     public mutating func withUnsafeMutableBufferPointer<Result>(
         _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Result
     ) rethrows -> Result {
-        try scalars.withUnsafeMutableBufferPointer(body)
+        try storage.withUnsafeMutableBufferPointer(body)
     }
 
     /// Calls `body` with read access to the scalars.
+    @inlinable
     public func withUnsafeBufferPointer<Result>(
         _ body: (UnsafeBufferPointer<Scalar>) throws -> Result
     ) rethrows -> Result {
-        try scalars.withUnsafeBufferPointer(body)
+        try storage.withUnsafeBufferPointer(body)
     }
 
     /// Replaces the scalars with those of `other`, which must have the same shape.
@@ -112,11 +123,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// Reuses this tensor's storage when it is not shared.
     public mutating func assign(_ other: Tensor) {
         precondition(other.shape == shape, "cannot assign shape \(other.shape) to \(shape)")
-        scalars.withUnsafeMutableBufferPointer { destination in
-            other.scalars.withUnsafeBufferPointer { source in
-                for i in destination.indices { destination[i] = source[i] }
-            }
-        }
+        copyElements(of: other)
     }
 }
 
@@ -143,5 +150,12 @@ extension Tensor: Codable {
         } catch {
             throw DecodingError.dataCorruptedError(forKey: .scalars, in: container, debugDescription: error.description)
         }
+    }
+
+    /// Encodes the shape and the scalars.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(shape, forKey: .shape)
+        try container.encode(storage, forKey: .scalars)
     }
 }

@@ -28,11 +28,14 @@ public enum Trace2D {
         var parameters = [Tensor(start.map { Scalar($0) })]
         var points = [parameters[0].scalars.map(Double.init)]
         let tape = GradientTape<Scalar>()
+        var gradients: [Tensor<Scalar>] = []
         for _ in 0..<steps {
-            tape.reset()
-            let x = tape.parameter(parameters[0])
-            tape.backward(from: objective(x))
-            try optimizer.step(&parameters, gradients: [tape.gradient(of: x)])
+            tape.recording {
+                let recorded = tape.parameters(parameters)
+                tape.backward(from: objective(recorded[recorded.startIndex]))
+                tape.moveGradients(of: recorded, into: &gradients)
+            }
+            try optimizer.step(&parameters, gradients: gradients)
             points.append(parameters[0].scalars.map(Double.init))
         }
         return Trajectory(points: points)

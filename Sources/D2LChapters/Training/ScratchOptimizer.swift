@@ -2,7 +2,7 @@ import D2LTensor
 import Foundation
 
 /// The optimizers of the book's chapter, written from scratch the way the book writes them:
-/// whole-tensor expressions over each parameter and its states.
+/// each parameter and its states updated in place, element by element, as the book's `p[:] = …`.
 ///
 /// ```
 /// sgd:      p ← p − η g
@@ -44,7 +44,8 @@ public struct ScratchOptimizer<Scalar: TensorScalar> {
 
     private func scalar(_ value: Double) -> Scalar { Scalar(value) }
 
-    /// Updates `parameters` in place from their gradients.
+    /// Updates `parameters` in place from their gradients, as the book does with `p[:] = …`
+    /// and `s[:] = …`: after the first step, which creates the states, it allocates nothing.
     public mutating func update(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) {
         if states.isEmpty {
             let count = stateCount
@@ -53,34 +54,44 @@ public struct ScratchOptimizer<Scalar: TensorScalar> {
         t += 1
         for i in parameters.indices {
             let g = gradients[i]
-            var p = parameters[i]
             switch method {
             case let .sgd(lr):
-                p = p - scalar(lr) * g
+                let lr = scalar(lr)
+                parameters[i].formElementwise(g) { p, g in p - lr * g }
             case let .momentum(lr, momentum):
-                states[i][0] = scalar(momentum) * states[i][0] + scalar(lr) * g
-                p = p - states[i][0]
+                let (lr, momentum) = (scalar(lr), scalar(momentum))
+                states[i][0].formElementwise(g) { v, g in momentum * v + lr * g }
+                parameters[i].formElementwise(states[i][0]) { p, v in p - v }
             case let .adagrad(lr):
-                states[i][0] = states[i][0] + g.squared()
-                p = p - scalar(lr) * g / (states[i][0] + scalar(1e-6)).squareRoot()
+                let (lr, eps) = (scalar(lr), scalar(1e-6))
+                states[i][0].formElementwise(g) { s, g in s + g * g }
+                parameters[i].formElementwise(g, states[i][0]) { p, g, s in p - lr * g / Scalar.vectorizableSquareRoot(s + eps) }
             case let .rmsprop(lr, gamma):
-                states[i][0] = scalar(gamma) * states[i][0] + scalar(1 - gamma) * g.squared()
-                p = p - scalar(lr) * g / (states[i][0] + scalar(1e-6)).squareRoot()
+                let (lr, gamma, oneMinusGamma, eps) = (scalar(lr), scalar(gamma), scalar(1 - gamma), scalar(1e-6))
+                states[i][0].formElementwise(g) { s, g in gamma * s + oneMinusGamma * (g * g) }
+                parameters[i].formElementwise(g, states[i][0]) { p, g, s in p - lr * g / Scalar.vectorizableSquareRoot(s + eps) }
             case let .adadelta(rho):
-                let eps = scalar(1e-5)
-                states[i][0] = scalar(rho) * states[i][0] + scalar(1 - rho) * g.squared()
-                let change = (states[i][1] + eps).squareRoot() / (states[i][0] + eps).squareRoot() * g
-                p = p - change
-                states[i][1] = scalar(rho) * states[i][1] + scalar(1 - rho) * change.squared()
+                let (rho, oneMinusRho, eps) = (scalar(rho), scalar(1 - rho), scalar(1e-5))
+                states[i][0].formElementwise(g) { s, g in rho * s + oneMinusRho * (g * g) }
+                // The book rescales the gradient in place; the third state holds that change.
+                states[i][2].formElementwise(states[i][1], states[i][0]) { _, delta, s in
+                    Scalar.vectorizableSquareRoot(delta + eps) / Scalar.vectorizableSquareRoot(s + eps)
+                }
+                states[i][2].formElementwise(g) { ratio, g in ratio * g }
+                parameters[i].formElementwise(states[i][2]) { p, change in p - change }
+                states[i][1].formElementwise(states[i][2]) { delta, change in rho * delta + oneMinusRho * (change * change) }
             case let .adam(lr):
                 let (beta1, beta2) = (0.9, 0.999)
-                states[i][0] = scalar(beta1) * states[i][0] + scalar(1 - beta1) * g
-                states[i][1] = scalar(beta2) * states[i][1] + scalar(1 - beta2) * g.squared()
-                let vHat = states[i][0] / scalar(1 - Foundation.pow(beta1, Double(t)))
-                let sHat = states[i][1] / scalar(1 - Foundation.pow(beta2, Double(t)))
-                p = p - scalar(lr) * vHat / (sHat.squareRoot() + scalar(1e-6))
+                let (b1, oneMinusB1, b2, oneMinusB2) = (scalar(beta1), scalar(1 - beta1), scalar(beta2), scalar(1 - beta2))
+                let (lr, eps) = (scalar(lr), scalar(1e-6))
+                let correction1 = scalar(1 - Foundation.pow(beta1, Double(t)))
+                let correction2 = scalar(1 - Foundation.pow(beta2, Double(t)))
+                states[i][0].formElementwise(g) { v, g in b1 * v + oneMinusB1 * g }
+                states[i][1].formElementwise(g) { s, g in b2 * s + oneMinusB2 * (g * g) }
+                parameters[i].formElementwise(states[i][0], states[i][1]) { p, v, s in
+                    p - lr * (v / correction1) / (Scalar.vectorizableSquareRoot(s / correction2) + eps)
+                }
             }
-            parameters[i] = p
         }
     }
 
@@ -88,7 +99,8 @@ public struct ScratchOptimizer<Scalar: TensorScalar> {
         switch method {
         case .sgd: 0
         case .momentum, .adagrad, .rmsprop: 1
-        case .adadelta, .adam: 2
+        case .adam: 2
+        case .adadelta: 3
         }
     }
 }

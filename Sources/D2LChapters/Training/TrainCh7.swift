@@ -76,23 +76,34 @@ public enum TrainCh7 {
         if let checkpoints, let checkpoint = try checkpoints.begin(epochs: settings.epochs) {
             (resumption, generator) = try checkpoints.restore(checkpoint, parameters: &parameters)
         }
+        // Evaluation has a tape of its own: each tape then records one sequence of shapes
+        // over and over and keeps its storage.
         let tape = GradientTape<Scalar>()
-        func loss(_ features: Tensor<Scalar>, _ labels: Tensor<Scalar>) -> (Variable<Scalar>, [Variable<Scalar>]) {
-            tape.reset()
-            let w = tape.parameter(parameters[0])
-            let b = tape.parameter(parameters[1])
-            return ((features.matmul(w) + b).squaredLoss(labels: labels).mean(), [w, b])
+        let evaluationTape = GradientTape<Scalar>()
+        var gradients: [Tensor<Scalar>] = []
+        func loss(_ recorded: RecordedVariables<Scalar>, _ features: Tensor<Scalar>, _ labels: Tensor<Scalar>) -> Variable<Scalar> {
+            let (w, b) = (recorded[recorded.startIndex], recorded[recorded.startIndex + 1])
+            return (features.matmul(w) + b).squaredLoss(labels: labels).mean()
         }
         let loop = Ch7Loop(settings: settings, data: data)
         return try loop.run(
             generator: &generator,
             resumption: resumption,
-            evaluate: { Double(loss(data.features, data.labels).0.value.scalar) },
+            evaluate: {
+                evaluationTape.recording {
+                    Double(loss(evaluationTape.parameters(parameters), data.features, data.labels).value.scalar)
+                }
+            },
             step: { features, labels in
-                let (l, recorded) = loss(features, labels)
-                tape.backward(from: l)
-                try update(&parameters, recorded.map(tape.gradient(of:)))
-                return Double(l.value.scalar)
+                let value = tape.recording {
+                    let recorded = tape.parameters(parameters)
+                    let l = loss(recorded, features, labels)
+                    tape.backward(from: l)
+                    tape.moveGradients(of: recorded, into: &gradients)
+                    return Double(l.value.scalar)
+                }
+                try update(&parameters, gradients)
+                return value
             },
             parameters: { parameters.flatMap { $0.scalars.map(Double.init) } },
             stopRequested: { checkpoints?.stopRequested ?? false },

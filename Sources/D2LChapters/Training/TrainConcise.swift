@@ -49,7 +49,7 @@ public enum TrainConcise {
         var trainer = trainer
         var generator = Xoshiro256StarStar(seed: settings.seed)
         let weightInitializer: Initializer<Scalar> = settings.initialization == .zeros ? .zeros : .normal(standardDeviation: 0.01)
-        var net = Sequential<Scalar>([
+        let net = Sequential<Scalar>([
             Dense(inputCount: data.featureCount, outputCount: 1, weightInitializer: weightInitializer, using: &generator),
         ])
         let session = checkpointing.map { checkpointing in
@@ -59,34 +59,42 @@ public enum TrainConcise {
                 restore: { (snapshot, shapes) throws(OptimizerSnapshotError) in try trainer.restore(from: snapshot, parameterShapes: shapes) }
             )
         }
+        // The loop keeps the parameters in an array of its own and hands them to the network
+        // for each forward pass, so the trainer updates them in place.
+        var parameters = net.parameters
         var resumption: Ch7Loop<Scalar>.Resumption?
         if let session, let checkpoint = try session.begin(epochs: settings.epochs) {
-            var parameters = net.parameters
             (resumption, generator) = try session.restore(checkpoint, parameters: &parameters)
-            net.parameters = parameters
         }
+        // Evaluation has a tape of its own: each tape then records one sequence of shapes
+        // over and over and keeps its storage.
         let tape = GradientTape<Scalar>()
+        let evaluationTape = GradientTape<Scalar>()
+        var gradients: [Tensor<Scalar>] = []
         let loop = Ch7Loop(settings: settings, data: data)
         return try loop.run(
             generator: &generator,
             resumption: resumption,
             evaluate: {
-                tape.reset()
-                return Double(net.forward(data.features, on: tape).output.l2Loss(labels: data.labels).mean().value.scalar)
+                evaluationTape.recording {
+                    let output = net.forward(data.features, parameters: parameters, on: evaluationTape).output
+                    return Double(output.l2Loss(labels: data.labels).mean().value.scalar)
+                }
             },
             step: { features, labels in
-                tape.reset()
-                let (output, recorded) = net.forward(features, on: tape)
-                let l = output.l2Loss(labels: labels)
-                tape.backward(from: l)
-                var parameters = net.parameters
-                try trainer.step(&parameters, gradients: recorded.map(tape.gradient(of:)), batchSize: settings.batchSize)
-                net.parameters = parameters
-                return Double(l.value.mean().scalar)
+                let value = tape.recording {
+                    let (output, recorded) = net.forward(features, parameters: parameters, on: tape)
+                    let l = output.l2Loss(labels: labels)
+                    tape.backward(from: l)
+                    tape.moveGradients(of: recorded, into: &gradients)
+                    return Double(l.value.scalarMean)
+                }
+                try trainer.step(&parameters, gradients: gradients, batchSize: settings.batchSize)
+                return value
             },
-            parameters: { net.parameters.flatMap { $0.scalars.map(Double.init) } },
+            parameters: { parameters.flatMap { $0.scalars.map(Double.init) } },
             stopRequested: { session?.stopRequested ?? false },
-            save: session.map { session in { boundary in try session.save(boundary, parameters: net.parameters) } }
+            save: session.map { session in { boundary in try session.save(boundary, parameters: parameters) } }
         )
     }
 }

@@ -5,7 +5,8 @@ import D2LTensor
 ///
 /// Each epoch visits every example once: in a new random order when shuffling, else in order.
 /// The last batch is smaller when the batch size does not divide the example count. Batch
-/// tensors are reused from one batch to the next.
+/// tensors are reused from one batch to the next: a `body` that lets go of them before it
+/// returns makes an epoch that allocates nothing.
 public struct DataLoader<Scalar: TensorScalar> {
     /// The examples, `[exampleCount, featureCount]`.
     public let features: Tensor<Scalar>
@@ -52,6 +53,27 @@ public struct DataLoader<Scalar: TensorScalar> {
     /// The number of batches in one epoch.
     public var batchCount: Int { (exampleCount + batchSize - 1) / batchSize }
 
+    /// Copies the examples listed in `examples` into a batch's tensors, in place unless the
+    /// previous batch's `body` kept them.
+    private static func gather(
+        _ examples: ArraySlice<Int>, from features: Tensor<Scalar>, _ labels: Tensor<Scalar>,
+        into x: inout Tensor<Scalar>, _ y: inout Tensor<Scalar>
+    ) {
+        let width = features.shape[1]
+        features.withUnsafeBufferPointer { source in
+            x.withUnsafeMutableBufferPointer { destination in
+                for (row, example) in examples.enumerated() {
+                    for column in 0..<width { destination[row * width + column] = source[example * width + column] }
+                }
+            }
+        }
+        labels.withUnsafeBufferPointer { source in
+            y.withUnsafeMutableBufferPointer { destination in
+                for (row, example) in examples.enumerated() { destination[row] = source[example] }
+            }
+        }
+    }
+
     /// Runs `body` on every batch of one epoch, with the batch index, its features and labels.
     ///
     /// When shuffling, the order is drawn from `generator` once at the start of the epoch.
@@ -63,39 +85,15 @@ public struct DataLoader<Scalar: TensorScalar> {
             for i in order.indices { order[i] = i }
             generator.shuffle(&order)
         }
-        let width = features.shape[1]
         for batch in 0..<batchCount {
             let start = batch * batchSize
-            let end = Swift.min(start + batchSize, exampleCount)
-            let isLast = end - start != batchSize
-            var x = isLast ? lastBatchFeatures : batchFeatures
-            var y = isLast ? lastBatchLabels : batchLabels
-            if isLast {
-                lastBatchFeatures = .zeros(shape: [0, 0])
-                lastBatchLabels = .zeros(shape: [0])
+            let rows = start..<Swift.min(start + batchSize, exampleCount)
+            if rows.count == batchSize {
+                Self.gather(order[rows], from: features, labels, into: &batchFeatures, &batchLabels)
+                try body(batch, batchFeatures, batchLabels)
             } else {
-                batchFeatures = .zeros(shape: [0, 0])
-                batchLabels = .zeros(shape: [0])
-            }
-            features.withUnsafeBufferPointer { source in
-                x.withUnsafeMutableBufferPointer { destination in
-                    for (row, example) in order[start..<end].enumerated() {
-                        for column in 0..<width { destination[row * width + column] = source[example * width + column] }
-                    }
-                }
-            }
-            labels.withUnsafeBufferPointer { source in
-                y.withUnsafeMutableBufferPointer { destination in
-                    for (row, example) in order[start..<end].enumerated() { destination[row] = source[example] }
-                }
-            }
-            try body(batch, x, y)
-            if isLast {
-                lastBatchFeatures = x
-                lastBatchLabels = y
-            } else {
-                batchFeatures = x
-                batchLabels = y
+                Self.gather(order[rows], from: features, labels, into: &lastBatchFeatures, &lastBatchLabels)
+                try body(batch, lastBatchFeatures, lastBatchLabels)
             }
         }
     }

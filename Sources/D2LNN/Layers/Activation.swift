@@ -24,7 +24,7 @@ public struct Activation<Scalar: TensorScalar>: Layer {
 
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func callAsFunction(_ input: Variable<Scalar>, parameters: ArraySlice<Variable<Scalar>>) -> Variable<Scalar> {
+    public func callAsFunction(_ input: Variable<Scalar>, parameters: RecordedVariables<Scalar>) -> Variable<Scalar> {
         switch function {
         case .relu: input.relu()
         case .tanh: input.tanh()

@@ -26,7 +26,7 @@ public struct Dense<Scalar: TensorScalar>: Layer {
 
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func callAsFunction(_ input: Variable<Scalar>, parameters: ArraySlice<Variable<Scalar>>) -> Variable<Scalar> {
+    public func callAsFunction(_ input: Variable<Scalar>, parameters: RecordedVariables<Scalar>) -> Variable<Scalar> {
         let weight = parameters[parameters.startIndex]
         let bias = parameters[parameters.startIndex + 1]
         return input.matmul(weight) + bias

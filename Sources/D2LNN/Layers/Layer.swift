@@ -15,7 +15,7 @@ public protocol Layer<Scalar> {
     var parameterNames: [String] { get }
 
     /// The forward pass, given the parameters as recorded variables in ``parameters`` order.
-    func callAsFunction(_ input: Variable<Scalar>, parameters: ArraySlice<Variable<Scalar>>) -> Variable<Scalar>
+    func callAsFunction(_ input: Variable<Scalar>, parameters: RecordedVariables<Scalar>) -> Variable<Scalar>
 }
 
 extension Layer {
@@ -23,9 +23,19 @@ extension Layer {
     ///
     /// Returns the output and the recorded parameters, whose gradients the tape will hold.
     @inlinable
-    public func forward(_ input: Tensor<Scalar>, on tape: GradientTape<Scalar>) -> (output: Variable<Scalar>, parameters: [Variable<Scalar>]) {
-        let recorded = parameters.map(tape.parameter)
-        return (self(tape.constant(input), parameters: recorded[...]), recorded)
+    public func forward(_ input: Tensor<Scalar>, on tape: GradientTape<Scalar>) -> (output: Variable<Scalar>, parameters: RecordedVariables<Scalar>) {
+        forward(input, parameters: parameters, on: tape)
+    }
+
+    /// The forward pass with `values` (in ``parameters`` order) in place of the layer's own
+    /// parameters: a training loop that keeps the parameters in its own array records them
+    /// without copying.
+    @inlinable
+    public func forward(
+        _ input: Tensor<Scalar>, parameters values: [Tensor<Scalar>], on tape: GradientTape<Scalar>
+    ) -> (output: Variable<Scalar>, parameters: RecordedVariables<Scalar>) {
+        let recorded = tape.parameters(values)
+        return (self(tape.constant(input), parameters: recorded), recorded)
     }
 
     /// The forward pass without recording gradients: an inference-only evaluation.

@@ -20,7 +20,9 @@ extension Variable {
         let perElement = squaredLoss(labels: labels)
         let batch = shape.first ?? 1
         let perExample = shape.dropFirst().reduce(1, *)
-        guard perExample > 1 else { return perElement.reshaped(to: [batch]) }
+        // Labels given one per example already have the result's shape: reusing their shape
+        // array keeps a repeated step free of allocations.
+        guard perExample > 1 else { return perElement.reshaped(to: labels.rank == 1 ? labels.shape : [batch]) }
         let averaging = Tensor<Scalar>(repeating: 1 / Scalar(perExample), shape: [perExample, 1])
         return perElement.reshaped(to: [batch, perExample]).matmul(tape.constant(averaging)).reshaped(to: [batch])
     }

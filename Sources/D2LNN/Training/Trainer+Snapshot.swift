@@ -26,6 +26,7 @@ extension Trainer {
         var restored = configuredOptimizer()
         try restored.restore(from: snapshot, parameterShapes: parameterShapes)
         optimizer = restored
+        rescaledBatchSize = nil
     }
 
     /// The optimizer with the rescale it was configured with, as before the first step.

@@ -18,6 +18,8 @@ public struct Trainer<Scalar: TensorScalar> {
     public internal(set) var optimizer: Optimizer<Scalar>
     /// The gradient rescale the algorithm was configured with, before dividing by the batch size.
     let rescale: Double
+    /// The batch size the optimizer's rescale was last set for; `nil` when it holds `rescale`.
+    var rescaledBatchSize: Int?
 
     /// A trainer for the optimizer called `name` with Gluon-style `hyperparameters`.
     ///
@@ -48,8 +50,11 @@ public struct Trainer<Scalar: TensorScalar> {
     /// - Throws: `OptimizerError` when the batch size is below 1 or shapes disagree.
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>], batchSize: Int) throws(OptimizerError) {
         guard batchSize >= 1 else { throw .outOfRange(name: "batch size", value: Double(batchSize), valid: "≥ 1") }
-        let scale = rescale / Double(batchSize)
-        try optimizer.updateOptions { $0.rescaleGradient = scale }
+        if batchSize != rescaledBatchSize {
+            let scale = rescale / Double(batchSize)
+            try optimizer.updateOptions { $0.rescaleGradient = scale }
+            rescaledBatchSize = batchSize
+        }
         try optimizer.step(&parameters, gradients: gradients)
     }
 }

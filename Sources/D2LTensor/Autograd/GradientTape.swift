@@ -13,17 +13,37 @@
 ///
 /// Every operation appends a node holding its value and how to route a gradient back to its
 /// inputs; the order of recording is a topological order, so ``backward(from:)`` visits nodes
-/// in reverse. ``reset()`` forgets the graph but keeps the node storage for the next step.
+/// in reverse.
+///
+/// ## Storage kept between steps
+///
+/// A training step records the same operations on the same shapes every time. The tape keeps
+/// the storage of every value it computed, every gradient and every temporary of the backward
+/// pass when it is reset, and the next recording computes into it: a repeated step allocates
+/// nothing. ``reset()`` lets go of the tensors the tape was given (parameters, inputs) and of
+/// views of them, so the caller can then update those in place without copying them. A value
+/// or gradient the caller still holds when the storage is reused is copied first, as any
+/// shared tensor is: what the caller holds never changes. The allocation-free loop:
+///
+/// ```swift
+/// var gradients: [Tensor<Float>] = []
+/// for (x, y) in batches {
+///     tape.recording {
+///         let recorded = tape.parameters(parameters)
+///         tape.backward(from: loss(recorded, x, y))
+///         tape.moveGradients(of: recorded, into: &gradients)
+///     }
+///     try optimizer.step(&parameters, gradients: gradients)
+/// }
+/// ```
 public final class GradientTape<Scalar: TensorScalar> {
     @usableFromInline
     struct Node {
-        @usableFromInline var value: Tensor<Scalar>
         @usableFromInline var operation: Operation
         @usableFromInline var requiresGradient: Bool
 
         @usableFromInline
-        init(value: Tensor<Scalar>, operation: Operation, requiresGradient: Bool) {
-            self.value = value
+        init(operation: Operation, requiresGradient: Bool) {
             self.operation = operation
             self.requiresGradient = requiresGradient
         }
@@ -50,10 +70,57 @@ public final class GradientTape<Scalar: TensorScalar> {
         case sum(Int)
         case mean(Int)
         case reshape(Int)
+
+        /// Whether the node's value is storage the tape computed, rather than a tensor it was
+        /// given (a leaf) or a view of another node's value (a reshape).
+        @inlinable
+        var computesValue: Bool {
+            switch self {
+            case .leaf, .reshape: false
+            default: true
+            }
+        }
     }
 
-    @usableFromInline var nodes: [Node] = []
-    @usableFromInline var gradients: [Tensor<Scalar>?] = []
+    /// The shape of a value about to be computed, given without allocating where possible.
+    @usableFromInline
+    enum ResultShape {
+        /// The shape held by this array.
+        case like([Int])
+        /// A `rows × columns` matrix.
+        case matrix(rows: Int, columns: Int)
+
+        @inlinable
+        func matches(_ shape: [Int]) -> Bool {
+            switch self {
+            case let .like(expected): shape == expected
+            case let .matrix(rows, columns): shape.count == 2 && shape[0] == rows && shape[1] == columns
+            }
+        }
+
+        @inlinable
+        var array: [Int] {
+            switch self {
+            case let .like(shape): shape
+            case let .matrix(rows, columns): [rows, columns]
+            }
+        }
+    }
+
+    // The tape's methods never hold an access to one of these while another begins (a value
+    // being computed is moved out of `values` first), so their accesses are not checked at
+    // run time: the checks cost more than the arithmetic of a small training step.
+    @usableFromInline @exclusivity(unchecked) var nodes: [Node] = []
+    /// The value of each recorded node; entries past `nodes.count` are storage kept for reuse.
+    @usableFromInline @exclusivity(unchecked) var values: [Tensor<Scalar>] = []
+    /// The gradient of each node where `hasGradient` is true; otherwise storage kept for reuse.
+    @usableFromInline @exclusivity(unchecked) var gradients: [Tensor<Scalar>] = []
+    @usableFromInline @exclusivity(unchecked) var hasGradient: [Bool] = []
+    /// The temporaries of the backward pass, in the order it asks for them.
+    @usableFromInline @exclusivity(unchecked) var temporaries: [Tensor<Scalar>] = []
+    @usableFromInline @exclusivity(unchecked) var temporaryCount = 0
+    /// What a released slot holds: an empty tensor, allocated once.
+    @usableFromInline let released = Tensor<Scalar>(uncheckedShape: [0], scalars: [])
 
     /// An empty tape.
     public init() {}
@@ -67,29 +134,84 @@ public final class GradientTape<Scalar: TensorScalar> {
         record(value, .leaf, requiresGradient: true)
     }
 
+    /// Records every tensor of `values` as a parameter, in order.
+    @inlinable
+    public func parameters(_ values: [Tensor<Scalar>]) -> RecordedVariables<Scalar> {
+        let start = nodes.count
+        for value in values { _ = parameter(value) }
+        return RecordedVariables(tape: self, indices: start..<nodes.count)
+    }
+
     /// Records `value` as a leaf that needs no gradient (data, labels).
     @inlinable
     public func constant(_ value: Tensor<Scalar>) -> Variable<Scalar> {
         record(value, .leaf, requiresGradient: false)
     }
 
-    /// Forgets every recorded node and gradient, keeping their storage for reuse.
+    /// Forgets every recorded node and gradient.
+    ///
+    /// The tape lets go of the tensors it was given and of views of them, and keeps the storage
+    /// of what it computed for the next recording.
+    @inlinable
     public func reset() {
+        for index in nodes.indices where !nodes[index].operation.computesValue {
+            values[index] = released
+        }
         nodes.removeAll(keepingCapacity: true)
-        gradients.removeAll(keepingCapacity: true)
+        for index in hasGradient.indices { hasGradient[index] = false }
+    }
+
+    /// Runs `body`, which records on this tape, then resets the tape.
+    ///
+    /// Whatever `body` needs from the recording (the loss, gradients moved out with
+    /// ``moveGradients(of:into:)``) it takes before returning.
+    @inlinable
+    public func recording<Result>(_ body: () throws -> Result) rethrows -> Result {
+        defer { reset() }
+        return try body()
     }
 
     @inlinable
+    @inline(__always)
     func record(_ value: Tensor<Scalar>, _ operation: Operation, requiresGradient: Bool) -> Variable<Scalar> {
-        nodes.append(Node(value: value, operation: operation, requiresGradient: requiresGradient))
-        return Variable(tape: self, index: nodes.count - 1)
+        let index = nodes.count
+        nodes.append(Node(operation: operation, requiresGradient: requiresGradient))
+        if index < values.count {
+            values[index] = value
+        } else {
+            values.append(value)
+        }
+        return Variable(tape: self, index: index)
+    }
+
+    /// Records a node whose value `compute` writes (every element) into storage of `shape`,
+    /// reused from an earlier recording when it has that shape.
+    @inlinable
+    @inline(__always)
+    func record(
+        _ operation: Operation, shape: ResultShape, requiresGradient: Bool,
+        _ compute: (inout Tensor<Scalar>) -> Void
+    ) -> Variable<Scalar> {
+        let index = nodes.count
+        nodes.append(Node(operation: operation, requiresGradient: requiresGradient))
+        if index == values.count { values.append(released) }
+        var value = released
+        swap(&value, &values[index])
+        if !shape.matches(value.shape) { value = Tensor(repeating: 0, shape: shape.array) }
+        compute(&value)
+        swap(&value, &values[index])
+        return Variable(tape: self, index: index)
     }
 
     @inlinable
-    func value(at index: Int) -> Tensor<Scalar> { nodes[index].value }
+    func value(at index: Int) -> Tensor<Scalar> {
+        precondition(index < nodes.count, "the variable was recorded before the tape was reset")
+        return values[index]
+    }
 
     @inlinable
-    func requiresGradient(_ indices: Int...) -> Bool {
-        indices.contains { nodes[$0].requiresGradient }
-    }
+    func requiresGradient(_ a: Int) -> Bool { nodes[a].requiresGradient }
+
+    @inlinable
+    func requiresGradient(_ a: Int, _ b: Int) -> Bool { nodes[a].requiresGradient || nodes[b].requiresGradient }
 }

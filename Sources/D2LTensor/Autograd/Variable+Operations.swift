@@ -7,23 +7,45 @@ extension Variable {
     }
 
     @inlinable
+    @inline(__always)
     func binary(
         _ other: Variable, _ name: String, _ operation: GradientTape<Scalar>.Operation,
         _ combine: (Scalar, Scalar) -> Scalar
     ) -> Variable {
         sameTape(other)
-        let result: Tensor<Scalar>
+        let (a, b) = (value, other.value)
+        let shape: [Int]
         do {
-            result = try value.combined(with: other.value, operation: name, combine)
+            shape = try Broadcasting.shape(a.shape, b.shape, operation: name)
         } catch {
             preconditionFailure(error.description)
         }
-        return tape.record(result, operation, requiresGradient: tape.requiresGradient(index, other.index))
+        return tape.record(operation, shape: .like(shape), requiresGradient: tape.requiresGradient(index, other.index)) {
+            $0.combining(a, b, combine)
+        }
     }
 
     @inlinable
-    func unary(_ operation: GradientTape<Scalar>.Operation, _ result: Tensor<Scalar>) -> Variable {
-        tape.record(result, operation, requiresGradient: tape.requiresGradient(index))
+    @inline(__always)
+    func unary(_ operation: GradientTape<Scalar>.Operation, _ transform: (Scalar) -> Scalar) -> Variable {
+        let input = value
+        return tape.record(operation, shape: .like(input.shape), requiresGradient: tape.requiresGradient(index)) { result in
+            result.withUnsafeMutableBufferPointer { out in
+                input.withUnsafeBufferPointer { source in
+                    for i in out.indices { out[i] = transform(source[i]) }
+                }
+            }
+        }
+    }
+
+    @inlinable
+    @inline(__always)
+    func reduction(_ operation: GradientTape<Scalar>.Operation, _ reduce: (Tensor<Scalar>) -> Scalar) -> Variable {
+        let input = value
+        return tape.record(operation, shape: .like([]), requiresGradient: tape.requiresGradient(index)) { result in
+            let reduced = reduce(input)
+            result.withUnsafeMutableBufferPointer { $0[0] = reduced }
+        }
     }
 
     /// Elementwise sum with broadcasting.
@@ -60,17 +82,17 @@ extension Variable {
     /// Adds a scalar to every element.
     @inlinable
     public static func + (lhs: Variable, rhs: Scalar) -> Variable {
-        lhs.unary(.addScalar(lhs.index), lhs.value + rhs)
+        lhs.unary(.addScalar(lhs.index)) { $0 + rhs }
     }
     /// Subtracts a scalar from every element.
     @inlinable
     public static func - (lhs: Variable, rhs: Scalar) -> Variable {
-        lhs.unary(.addScalar(lhs.index), lhs.value - rhs)
+        lhs.unary(.addScalar(lhs.index)) { $0 - rhs }
     }
     /// Multiplies every element by a scalar.
     @inlinable
     public static func * (lhs: Variable, rhs: Scalar) -> Variable {
-        lhs.unary(.multiplyScalar(lhs.index, rhs), lhs.value * rhs)
+        lhs.unary(.multiplyScalar(lhs.index, rhs)) { $0 * rhs }
     }
     /// Multiplies every element by a scalar.
     @inlinable
@@ -78,60 +100,64 @@ extension Variable {
     /// Divides every element by a scalar.
     @inlinable
     public static func / (lhs: Variable, rhs: Scalar) -> Variable {
-        lhs.unary(.multiplyScalar(lhs.index, 1 / rhs), lhs.value.map { $0 / rhs })
+        lhs.unary(.multiplyScalar(lhs.index, 1 / rhs)) { $0 / rhs }
     }
     /// Negates every element.
     @inlinable
     public static prefix func - (operand: Variable) -> Variable {
-        operand.unary(.negate(operand.index), -operand.value)
+        operand.unary(.negate(operand.index)) { -$0 }
     }
 
     /// The matrix product `(m × k) · (k × n)`.
     @inlinable
     public func matmul(_ other: Variable) -> Variable {
         sameTape(other)
-        let result: Tensor<Scalar>
-        do {
-            result = try value.matmul(other.value)
-        } catch {
-            preconditionFailure(error.description)
+        let (a, b) = (value, other.value)
+        guard a.rank == 2, b.rank == 2, a.shape[1] == b.shape[0] else {
+            preconditionFailure(TensorError.incompatibleShapes(a.shape, b.shape, operation: "matmul").description)
         }
-        return tape.record(result, .matmul(index, other.index), requiresGradient: tape.requiresGradient(index, other.index))
+        return tape.record(
+            .matmul(index, other.index), shape: .matrix(rows: a.shape[0], columns: b.shape[1]),
+            requiresGradient: tape.requiresGradient(index, other.index)
+        ) { product in
+            product.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            product.addProduct(a, b)
+        }
     }
 
     /// Every element squared: `x²`, with derivative `2x`.
     @inlinable
-    public func squared() -> Variable { unary(.square(index), value.squared()) }
+    public func squared() -> Variable { unary(.square(index)) { $0 * $0 } }
     /// The square root of every element: `√x`, with derivative `1 / (2√x)`.
     @inlinable
-    public func squareRoot() -> Variable { unary(.squareRoot(index), value.squareRoot()) }
+    public func squareRoot() -> Variable { unary(.squareRoot(index), Scalar.vectorizableSquareRoot) }
     /// `eˣ` elementwise.
     @inlinable
-    public func exp() -> Variable { unary(.exp(index), value.map(Scalar.exp)) }
+    public func exp() -> Variable { unary(.exp(index), Scalar.exp) }
     /// The natural logarithm elementwise, with derivative `1 / x`.
     @inlinable
-    public func log() -> Variable { unary(.log(index), value.map { Scalar.log($0) }) }
+    public func log() -> Variable { unary(.log(index)) { Scalar.log($0) } }
     /// The hyperbolic tangent elementwise, with derivative `1 − tanh²(x)`.
     @inlinable
-    public func tanh() -> Variable { unary(.tanh(index), value.map(Scalar.tanh)) }
+    public func tanh() -> Variable { unary(.tanh(index), Scalar.tanh) }
     /// The logistic function `1 / (1 + e⁻ˣ)`, with derivative `σ(x)(1 − σ(x))`.
     @inlinable
-    public func sigmoid() -> Variable { unary(.sigmoid(index), value.map { 1 / (1 + Scalar.exp(-$0)) }) }
+    public func sigmoid() -> Variable { unary(.sigmoid(index)) { 1 / (1 + Scalar.exp(-$0)) } }
     /// `max(x, 0)` elementwise, with derivative 1 where `x > 0` and 0 elsewhere.
     @inlinable
-    public func relu() -> Variable { unary(.relu(index), value.map { $0 > 0 ? $0 : 0 }) }
+    public func relu() -> Variable { unary(.relu(index)) { $0 > 0 ? $0 : 0 } }
     /// The sum of all elements, as a rank-0 variable.
     @inlinable
-    public func sum() -> Variable { unary(.sum(index), value.sum()) }
+    public func sum() -> Variable { reduction(.sum(index)) { $0.scalarSum } }
     /// The mean of all elements, as a rank-0 variable.
     @inlinable
-    public func mean() -> Variable { unary(.mean(index), value.mean()) }
+    public func mean() -> Variable { reduction(.mean(index)) { $0.scalarMean } }
 
     /// The same elements with another shape of the same count.
     @inlinable
     public func reshaped(to shape: [Int]) -> Variable {
         do {
-            return unary(.reshape(index), try value.reshaped(to: shape))
+            return tape.record(try value.reshaped(to: shape), .reshape(index), requiresGradient: tape.requiresGradient(index))
         } catch {
             preconditionFailure(error.description)
         }

@@ -19,5 +19,5 @@ public struct Variable<Scalar: TensorScalar> {
 
     /// The shape of ``value``.
     @inlinable
-    public var shape: [Int] { tape.nodes[index].value.shape }
+    public var shape: [Int] { value.shape }
 }

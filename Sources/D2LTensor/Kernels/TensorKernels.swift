@@ -1,0 +1,101 @@
+/// The loops behind tensor operations, over buffers the caller provides.
+///
+/// `Tensor`'s operators allocate a result and run these; ``GradientTape`` runs the same loops
+/// into storage it keeps from one recording to the next, so a repeated training step computes
+/// exactly the same numbers without allocating.
+@usableFromInline
+enum TensorKernels {
+    /// `out = combine(a, b)` elementwise, `a` and `b` broadcast to `target` (the shape of `out`).
+    ///
+    /// Operands of the target's size, single scalars and operands repeated along leading axes
+    /// (a bias row added to every example) run as flat loops; other broadcasts walk the target.
+    @inlinable
+    @inline(__always)
+    static func combine<Scalar>(
+        _ a: UnsafeBufferPointer<Scalar>, shape aShape: [Int], _ b: UnsafeBufferPointer<Scalar>, shape bShape: [Int],
+        into out: UnsafeMutableBufferPointer<Scalar>, shape target: [Int], _ combine: (Scalar, Scalar) -> Scalar
+    ) {
+        let count = out.count
+        if a.count == count, b.count == count {
+            for i in 0..<count { out[i] = combine(a[i], b[i]) }
+        } else if a.count == count, b.count == 1 {
+            let y = b[0]
+            for i in 0..<count { out[i] = combine(a[i], y) }
+        } else if b.count == count, a.count == 1 {
+            let x = a[0]
+            for i in 0..<count { out[i] = combine(x, b[i]) }
+        } else if a.count == count, Broadcasting.isTrailingBlock(bShape, of: target) {
+            let width = b.count
+            for start in stride(from: 0, to: count, by: width) {
+                for j in 0..<width { out[start + j] = combine(a[start + j], b[j]) }
+            }
+        } else if b.count == count, Broadcasting.isTrailingBlock(aShape, of: target) {
+            let width = a.count
+            for start in stride(from: 0, to: count, by: width) {
+                for j in 0..<width { out[start + j] = combine(a[j], b[start + j]) }
+            }
+        } else {
+            Broadcasting.forEachOffset(in: target, a: aShape, b: bShape) { index, offsetA, offsetB in
+                out[index] = combine(a[offsetA], b[offsetB])
+            }
+        }
+    }
+
+    /// Adds `source` (of shape `sourceShape`, a broadcast of `target`) into `out` (of shape
+    /// `target`), summing over the broadcast axes: the adjoint of broadcasting.
+    ///
+    /// Each element of `out` receives its terms in row-major order of `source`.
+    @inlinable
+    @inline(__always)
+    static func addReduced<Scalar: FloatingPoint>(
+        _ source: UnsafeBufferPointer<Scalar>, shape sourceShape: [Int],
+        into out: UnsafeMutableBufferPointer<Scalar>, shape target: [Int]
+    ) {
+        if out.count == source.count {
+            for i in 0..<out.count { out[i] += source[i] }
+        } else if out.count == 1 {
+            for i in 0..<source.count { out[0] += source[i] }
+        } else if Broadcasting.isTrailingBlock(target, of: sourceShape) {
+            let width = out.count
+            for start in stride(from: 0, to: source.count, by: width) {
+                for j in 0..<width { out[j] += source[start + j] }
+            }
+        } else {
+            Broadcasting.forEachOffset(in: sourceShape, a: sourceShape, b: target) { _, offset, targetOffset in
+                out[targetOffset] += source[offset]
+            }
+        }
+    }
+
+    /// `c += A · B` for an `m × k` matrix `A` and a `k × n` matrix `B`, each read through strides
+    /// (so that a transpose is read in place), `c` row-major `m × n`.
+    ///
+    /// The loop order is `i, p, j` with `A[i, p]` held while a row of `c` is updated, so each
+    /// element of `c` sums its `k` products in order of `p`.
+    @inlinable
+    @inline(__always)
+    static func multiplyAdd<Scalar: FloatingPoint>(
+        _ a: UnsafeBufferPointer<Scalar>, rowStride aRow: Int, columnStride aColumn: Int,
+        _ b: UnsafeBufferPointer<Scalar>, rowStride bRow: Int, columnStride bColumn: Int,
+        into c: UnsafeMutableBufferPointer<Scalar>, m: Int, k: Int, n: Int
+    ) {
+        if n == 1 {
+            for i in 0..<m {
+                var sum = c[i]
+                for p in 0..<k { sum += a[i * aRow + p * aColumn] * b[p * bRow] }
+                c[i] = sum
+            }
+            return
+        }
+        for i in 0..<m {
+            for p in 0..<k {
+                let aip = a[i * aRow + p * aColumn]
+                if bColumn == 1 {
+                    for j in 0..<n { c[i * n + j] += aip * b[p * bRow + j] }
+                } else {
+                    for j in 0..<n { c[i * n + j] += aip * b[p * bRow + j * bColumn] }
+                }
+            }
+        }
+    }
+}
