@@ -63,9 +63,11 @@ let benchmarks: @Sendable () -> Void = {
         mixedBenchmark("RMSProp 5e7 mixed Float16/Float, \(threads) thread\(threads == 1 ? "" : "s")", shapes: [[large]], threads: threads)
     }
 
-    // One epoch of the section's training (150 minibatches of 10): mallocs per step are the
-    // total divided by 150.
+    // One epoch of the section's training (150 minibatches of 10, 15 full-data evaluations),
+    // and one minibatch step of each loop once its storage is in place: a step must show 0
+    // mallocs.
     trainingBenchmarks()
+    minibatchStepBenchmarks()
 }
 
 /// Custom metrics of a step.
@@ -238,4 +240,69 @@ func trainingBenchmarks() {
             optimizer: "rmsprop", hyperparameters: ["learning_rate": .number(0.01), "gamma1": .number(0.9)],
             data: data.value!, settings: settings))
     }, setup: loadData)
+}
+
+/// One minibatch step of the section's loops as they run it, after a first step has set up
+/// the tape's storage, the gradients and the optimizer state: forward and backward on a
+/// `GradientTape`, gradients moved out, then the update in place.
+final class MinibatchStep: @unchecked Sendable {
+    let tape = GradientTape<Float>()
+    let features: Tensor<Float>
+    let labels: Tensor<Float>
+    let network: Sequential<Float>
+    var parameters: [Tensor<Float>]
+    var gradients: [Tensor<Float>] = []
+    var optimizer: Optimizer<Float>
+    var trainer: Trainer<Float>
+
+    init() throws {
+        let data = try SectionData<Float>()
+        features = try Tensor(shape: [10, data.featureCount], scalars: Array(data.features.scalars.prefix(10 * data.featureCount)))
+        labels = Tensor(Array(data.labels.scalars.prefix(10)))
+        var generator = Xoshiro256StarStar(seed: 0)
+        network = Sequential([Dense(inputCount: data.featureCount, outputCount: 1, using: &generator)])
+        parameters = network.parameters
+        optimizer = try Optimizer(RMSProp(learningRate: 0.01, decay: 0.9))
+        trainer = try Trainer(optimizer: "rmsprop", hyperparameters: ["learning_rate": .number(0.01), "gamma1": .number(0.9)])
+    }
+
+    /// `train_ch7`'s step: `(X·w + b − y)² / 2` averaged, the fused RMSProp.
+    func scratchStep() throws {
+        tape.recording {
+            let recorded = tape.parameters(parameters)
+            let (w, b) = (recorded[recorded.startIndex], recorded[recorded.startIndex + 1])
+            tape.backward(from: (features.matmul(w) + b).squaredLoss(labels: labels).mean())
+            tape.moveGradients(of: recorded, into: &gradients)
+        }
+        try optimizer.step(&parameters, gradients: gradients)
+    }
+
+    /// `train_gluon_ch7`'s step: the Dense network, Gluon's L2 loss, the Trainer by name.
+    func conciseStep() throws {
+        tape.recording {
+            let (output, recorded) = network.forward(features, parameters: parameters, on: tape)
+            tape.backward(from: output.l2Loss(labels: labels))
+            tape.moveGradients(of: recorded, into: &gradients)
+        }
+        try trainer.step(&parameters, gradients: gradients, batchSize: 10)
+    }
+}
+
+func minibatchStepBenchmarks() {
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal], timeUnits: .nanoseconds,
+        warmupIterations: 10, maxDuration: .seconds(2), maxIterations: 100_000)
+    let step = Fixture<MinibatchStep>()
+    Benchmark("train_ch7 minibatch step, fused RMSProp", configuration: configuration, closure: { _ in
+        try step.value!.scratchStep()
+    }, setup: {
+        step.value = try MinibatchStep()
+        try step.value!.scratchStep()
+    }, teardown: { step.value = nil })
+    Benchmark("train_gluon_ch7 minibatch step, Trainer rmsprop", configuration: configuration, closure: { _ in
+        try step.value!.conciseStep()
+    }, setup: {
+        step.value = try MinibatchStep()
+        try step.value!.conciseStep()
+    }, teardown: { step.value = nil })
 }
