@@ -142,7 +142,7 @@ public struct SectionReport: Sendable {
         report.append(.paragraph(
             "Linear regression on the airfoil self-noise data (1500 standardised examples, 5 features), minibatches of "
                 + "\(settings.batchSize), \(settings.epochs) epochs, \(settings.shuffle ? "reshuffled every epoch" : "in file order"), "
-                + "seed \(settings.seed); the rule above written as whole-tensor expressions with η = 0.01, γ = 0.9."
+                + "seed \(settings.seed); the rule above applied to whole tensors in place, with η = 0.01, γ = 0.9."
         ))
         report.append(.code(result.scratch.summary))
         report.append(.heading("3. Concise"))
