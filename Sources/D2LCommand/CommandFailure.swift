@@ -48,7 +48,7 @@ enum CommandFailure {
         switch error {
         case .unknownDataset, .invalidURL: return usage
         case .digestMismatch: return badData
-        case .transferFailed, .timedOut, .httpStatus, .truncated, .cannotWrite: return other
+        case .curlNotFound, .transferFailed, .timedOut, .httpStatus, .truncated, .cannotWrite: return other
         }
     }
 

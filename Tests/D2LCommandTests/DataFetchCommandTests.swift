@@ -100,4 +100,19 @@ struct DataFetchCommandTests {
         ])
         #expect(home.standardOutput == root.appendingPathComponent("home/.cache/d2l/airfoil_self_noise.dat").path + "\n")
     }
+
+    @Test("without curl on PATH, a download exits 1 naming curl, and nothing is written")
+    func withoutCurl() throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let cache = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let url = server.url("airfoil_self_noise.dat")
+        let result = try Self.fetch([url], cache: cache, environment: ["D2L_CACHE_DIR": cache.path, "PATH": cache.path])
+        #expect(result.status == 1)
+        #expect(result.standardError == "error: cannot download \(url): downloads run the curl program, and none is on PATH; "
+            + "install curl and try again\n")
+        #expect(server.requestedPaths.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).isEmpty)
+    }
 }

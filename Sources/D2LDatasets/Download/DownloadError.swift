@@ -6,6 +6,8 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
     case unknownDataset(name: String, known: [String])
     /// The text is not an http or https URL naming a file.
     case invalidURL(text: String, reason: String)
+    /// No `curl` program is on `PATH`, so nothing can be downloaded.
+    case curlNotFound(url: String)
     /// The server could not be reached, or the transfer failed.
     case transferFailed(url: String, reason: String)
     /// Nothing arrived for `seconds` seconds.
@@ -25,6 +27,8 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
             return "no data set is called \(name.debugDescription); known: \(known.joined(separator: ", ")), or give an http(s) URL"
         case let .invalidURL(text, reason):
             return "\(text.debugDescription) is not a URL to fetch: \(reason); expected http(s)://HOST/PATH/FILE"
+        case let .curlNotFound(url):
+            return "cannot download \(url): downloads run the curl program, and none is on PATH; install curl and try again"
         case let .transferFailed(url, reason):
             return "cannot download \(url): \(reason)"
         case let .timedOut(url, seconds):

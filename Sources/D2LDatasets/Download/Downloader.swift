@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Fetches data files into the cache folder, as d2l's `download`: a cached file with the right
 /// SHA-1 is used as it is; a missing or damaged one is downloaded, checked, then written
@@ -15,8 +12,9 @@ import FoundationNetworking
 /// ```
 ///
 /// Without an expected digest the file is downloaded every time (a cached copy cannot be
-/// checked); the result reports its SHA-1 so that it can be pinned. Transfers use
-/// `URLSession` (on Linux, FoundationNetworking), so http and https work.
+/// checked); the result reports its SHA-1 so that it can be pinned. Transfers run the system's
+/// `curl` program (found on `PATH`), so http and https work without linking a network library
+/// into every process; without curl, a download fails with ``DownloadError/curlNotFound(url:)``.
 public struct Downloader: Sendable {
     /// What ``Downloader/fetch(_:expectedSHA1:)`` did.
     public enum Outcome: Sendable, Equatable {
@@ -40,7 +38,8 @@ public struct Downloader: Sendable {
 
     /// The folder files are kept in; created when first needed.
     public var cacheDirectory: URL
-    /// Seconds to wait for the next bytes before giving up.
+    /// Seconds to wait for a connection, then for the next bytes, before giving up (the wait for
+    /// bytes is rounded up to whole seconds).
     public var timeout: Double
 
     /// A downloader into `cacheDirectory`, giving up after `timeout` seconds without data.
@@ -66,7 +65,8 @@ public struct Downloader: Sendable {
             if actual == expectedSHA1 { return Fetched(file: file, sha1: actual, outcome: .cached) }
             damaged = actual
         }
-        let data = try download(url, text: urlText)
+        let transfer = CurlTransfer(url: url, text: urlText, timeout: timeout)
+        let data = try transfer.body(environment: ProcessInfo.processInfo.environment)
         let actual = SHA1Digest(hashing: data)
         if let expectedSHA1, actual != expectedSHA1 {
             throw .digestMismatch(url: urlText, expected: expectedSHA1, actual: actual)
@@ -95,67 +95,5 @@ public struct Downloader: Sendable {
             throw .invalidURL(text: text, reason: "its path does not end in a file name")
         }
         return url
-    }
-
-    /// The body of a 200 response to a GET of `url`, complete.
-    private func download(_ url: URL, text: String) throws(DownloadError) -> Data {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        let box = TransferBox()
-        let task = session.dataTask(with: url) { data, response, error in
-            box.finish(data: data, response: response, error: error)
-        }
-        task.resume()
-        let (data, response, error) = box.wait()
-        if let error {
-            let code = (error as? URLError)?.code
-            if code == .timedOut { throw .timedOut(url: text, seconds: timeout) }
-            throw .transferFailed(url: text, reason: Self.reason(error))
-        }
-        guard let response = response as? HTTPURLResponse else {
-            throw .transferFailed(url: text, reason: "the answer was not HTTP")
-        }
-        guard response.statusCode == 200 else { throw .httpStatus(url: text, status: response.statusCode) }
-        let body = data ?? Data()
-        let expected = response.expectedContentLength
-        if expected >= 0, Int64(body.count) != expected {
-            throw .truncated(url: text, received: body.count, expected: Int(expected))
-        }
-        return body
-    }
-
-    /// The most specific one-line reason URLSession gives.
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
-        let text = (underlying?.userInfo[NSLocalizedDescriptionKey] as? String)
-            ?? (nsError.userInfo[NSLocalizedDescriptionKey] as? String)
-            ?? nsError.localizedDescription
-        // curl's "Failed to connect to HOST port N after 0 ms: …": the timing says nothing useful.
-        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return line.replacing(#/ after \d+ ms/#, with: "")
-    }
-}
-
-/// The result of one transfer, handed from URLSession's queue to the waiting caller.
-private final class TransferBox: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var result: (Data?, URLResponse?, (any Error)?)?
-
-    func finish(data: Data?, response: URLResponse?, error: (any Error)?) {
-        condition.lock()
-        result = (data, response, error)
-        condition.signal()
-        condition.unlock()
-    }
-
-    func wait() -> (Data?, URLResponse?, (any Error)?) {
-        condition.lock()
-        defer { condition.unlock() }
-        while result == nil { condition.wait() }
-        return result!
     }
 }
