@@ -81,21 +81,25 @@ public struct DelimitedTextParser: Sendable {
                 firstBlankLine = firstBlankLine ?? lineNumber
                 continue
             }
-            let fields = line.split(separator: separatorByte, omittingEmptySubsequences: false)
-            let expected = columnCount ?? fields.count
+            let fieldCount = line.count(where: { $0 == separatorByte }) + 1
+            let expected = columnCount ?? fieldCount
             columnCount = expected
             if let blankLine = firstBlankLine {
                 throw .wrongColumnCount(file: source, line: blankLine, expected: expected, found: 0)
             }
-            guard fields.count == expected else {
+            guard fieldCount == expected else {
                 throw .wrongColumnCount(
-                    file: source, line: lineNumber, expected: expected, found: fields.count
+                    file: source, line: lineNumber, expected: expected, found: fieldCount
                 )
             }
-            for (columnIndex, field) in fields.enumerated() {
+            // The fields are walked in place rather than split into an array per line.
+            var fieldStart = line.startIndex
+            for column in 1...fieldCount {
+                let fieldEnd = line[fieldStart...].firstIndex(of: separatorByte) ?? line.endIndex
                 values.append(
-                    try Self.number(in: field, file: source, line: lineNumber, column: columnIndex + 1)
+                    try Self.number(in: line[fieldStart..<fieldEnd], file: source, line: lineNumber, column: column)
                 )
+                fieldStart = fieldEnd < line.endIndex ? fieldEnd + 1 : fieldEnd
             }
             rowCount += 1
         }
