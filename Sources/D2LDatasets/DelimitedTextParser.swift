@@ -113,6 +113,9 @@ public struct DelimitedTextParser: Sendable {
     private static func number(
         in field: ArraySlice<UInt8>, file: String, line: Int, column: Int
     ) throws(DatasetError) -> Double {
+        if let value = ShortDecimal.value(of: field) {
+            return value
+        }
         let text = String(decoding: field, as: UTF8.self)
         guard isDecimalNumber(field) else {
             if isNonFiniteSpelling(text) {
