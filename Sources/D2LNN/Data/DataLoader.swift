@@ -17,11 +17,11 @@ public struct DataLoader<Scalar: TensorScalar> {
     /// Whether each epoch visits the examples in a new random order.
     public let shuffle: Bool
 
-    private var order: [Int]
-    private var batchFeatures: Tensor<Scalar>
-    private var batchLabels: Tensor<Scalar>
-    private var lastBatchFeatures: Tensor<Scalar>
-    private var lastBatchLabels: Tensor<Scalar>
+    @usableFromInline var order: [Int]
+    @usableFromInline var batchFeatures: Tensor<Scalar>
+    @usableFromInline var batchLabels: Tensor<Scalar>
+    @usableFromInline var lastBatchFeatures: Tensor<Scalar>
+    @usableFromInline var lastBatchLabels: Tensor<Scalar>
 
     /// A loader over `features` and `labels`.
     ///
@@ -48,14 +48,17 @@ public struct DataLoader<Scalar: TensorScalar> {
     }
 
     /// The number of examples.
+    @inlinable
     public var exampleCount: Int { features.shape[0] }
 
     /// The number of batches in one epoch.
+    @inlinable
     public var batchCount: Int { (exampleCount + batchSize - 1) / batchSize }
 
     /// Copies the examples listed in `examples` into a batch's tensors, in place unless the
     /// previous batch's `body` kept them.
-    private static func gather(
+    @inlinable
+    static func gather(
         _ examples: ArraySlice<Int>, from features: Tensor<Scalar>, _ labels: Tensor<Scalar>,
         into x: inout Tensor<Scalar>, _ y: inout Tensor<Scalar>
     ) {
@@ -77,6 +80,7 @@ public struct DataLoader<Scalar: TensorScalar> {
     /// Runs `body` on every batch of one epoch, with the batch index, its features and labels.
     ///
     /// When shuffling, the order is drawn from `generator` once at the start of the epoch.
+    @inlinable
     public mutating func forEachBatch<Generator: RandomNumberGenerator>(
         using generator: inout Generator,
         _ body: (_ index: Int, _ features: Tensor<Scalar>, _ labels: Tensor<Scalar>) throws -> Void

@@ -80,10 +80,26 @@ enum TensorKernels {
         into c: UnsafeMutableBufferPointer<Scalar>, m: Int, k: Int, n: Int
     ) {
         if n == 1 {
-            for i in 0..<m {
+            // A matrix-vector product: four rows at a time, each summing its products in
+            // order of `p`, so the four chains of additions overlap.
+            var i = 0
+            while i + 4 <= m {
+                var (s0, s1, s2, s3) = (c[i], c[i + 1], c[i + 2], c[i + 3])
+                for p in 0..<k {
+                    let bp = b[p * bRow]
+                    s0 += a[i * aRow + p * aColumn] * bp
+                    s1 += a[(i + 1) * aRow + p * aColumn] * bp
+                    s2 += a[(i + 2) * aRow + p * aColumn] * bp
+                    s3 += a[(i + 3) * aRow + p * aColumn] * bp
+                }
+                (c[i], c[i + 1], c[i + 2], c[i + 3]) = (s0, s1, s2, s3)
+                i += 4
+            }
+            while i < m {
                 var sum = c[i]
                 for p in 0..<k { sum += a[i * aRow + p * aColumn] * b[p * bRow] }
                 c[i] = sum
+                i += 1
             }
             return
         }
