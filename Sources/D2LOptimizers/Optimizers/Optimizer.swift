@@ -111,7 +111,8 @@ public struct Optimizer<Scalar: TensorScalar> {
 
     func context(forParameter index: Int, step t: Int, globalScale: Scalar) -> StepContext<Scalar> {
         let options = algorithm(forParameter: index).options
-        let multiplier = multipliers[index] ?? ParameterMultipliers()
+        // Without multipliers (the common case) no dictionary is consulted at each step.
+        let multiplier = multipliers.isEmpty ? ParameterMultipliers() : multipliers[index] ?? ParameterMultipliers()
         let precision = options.precision
         let learningRate = options.learningRate.value(atStep: t) * multiplier.learningRate
         let decay = options.weightDecay * multiplier.weightDecay

@@ -22,21 +22,31 @@ enum MXNetFloatParsing {
     private static let memory = Memory()
 
     /// A bounded, lock-protected table of parsed values.
+    ///
+    /// An optimizer holds a handful of hyperparameters and asks for each at every step, so a
+    /// short list searched in order answers faster than hashing the key.
     private final class Memory: @unchecked Sendable {
+        private static let capacity = 64
         private let lock = NSLock()
-        private var values: [UInt64: Float] = [:]
+        private var keys: [UInt64] = []
+        private var values: [Float] = []
 
         func value(for key: Double) -> Float? {
+            let bits = key.bitPattern
             lock.lock()
             defer { lock.unlock() }
-            return values[key.bitPattern]
+            return keys.firstIndex(of: bits).map { values[$0] }
         }
 
         func store(_ value: Float, for key: Double) {
             lock.lock()
             defer { lock.unlock() }
-            if values.count >= 4096 { values.removeAll(keepingCapacity: true) }
-            values[key.bitPattern] = value
+            if keys.count >= Self.capacity {
+                keys.removeAll(keepingCapacity: true)
+                values.removeAll(keepingCapacity: true)
+            }
+            keys.append(key.bitPattern)
+            values.append(value)
         }
     }
 
