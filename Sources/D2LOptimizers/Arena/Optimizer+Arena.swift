@@ -127,9 +127,21 @@ extension Optimizer {
     /// Calls `body` with this optimizer and every state slot whole (all parameters; unused
     /// slots `nil`).
     ///
-    /// The slot arrays are moved out of ``state`` for the call, so they stay uniquely referenced
-    /// and writing them copies nothing, while `body` may still read the optimizer.
+    /// The optimizer `body` reads is a copy without the slot arrays, so they stay uniquely
+    /// referenced (see ``withWholeStateBuffers(_:)``).
     mutating func withWholeState<Result>(_ body: (_ optimizer: Self, _ slots: StateBuffers<Scalar>) -> Result) -> Result {
+        var reader = self
+        reader.state.first = []
+        reader.state.second = []
+        reader.state.third = []
+        return withWholeStateBuffers { body(reader, $0) }
+    }
+
+    /// Calls `body` with every state slot whole (all parameters; unused slots `nil`).
+    ///
+    /// The slot arrays are moved out of ``state`` for the call, so they stay uniquely referenced
+    /// and writing them copies nothing.
+    mutating func withWholeStateBuffers<Result>(_ body: (_ slots: StateBuffers<Scalar>) -> Result) -> Result {
         var first = state.first
         var second = state.second
         var third = state.third
@@ -144,7 +156,7 @@ extension Optimizer {
         return first.withUnsafeMutableBufferPointer { first in
             second.withUnsafeMutableBufferPointer { second in
                 third.withUnsafeMutableBufferPointer { third in
-                    body(self, StateBuffers(
+                    body(StateBuffers(
                         first: first.isEmpty ? nil : first, second: second.isEmpty ? nil : second,
                         third: third.isEmpty ? nil : third))
                 }

@@ -29,6 +29,8 @@ public struct Adadelta: OptimizationAlgorithm, Equatable, Codable {
 
     public var stateSlots: StateSlots { [.first, .second] }
 
+    public var resolvedHyperparameters: [Double] { [rho, 1 - rho, epsilon] }
+
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(rho, "rho", valid: "a number in [0, 1]") { (0...1).contains($0) }

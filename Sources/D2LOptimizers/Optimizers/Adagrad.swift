@@ -35,6 +35,8 @@ public struct Adagrad: OptimizationAlgorithm, Equatable, Codable {
 
     public var stateSlots: StateSlots { .first }
 
+    public var resolvedHyperparameters: [Double] { [epsilon] }
+
     public func initialStateValue(for slot: StateSlots) -> Double { initialAccumulator }
 
     public func validate() throws(OptimizerError) {

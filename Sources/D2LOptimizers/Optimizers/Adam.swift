@@ -50,6 +50,8 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable {
 
     public var stateSlots: StateSlots { [.first, .second] }
 
+    public var resolvedHyperparameters: [Double] { [beta1, 1 - beta1, beta2, 1 - beta2, epsilon] }
+
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(beta1, "beta1", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }

@@ -21,6 +21,12 @@ public protocol OptimizationAlgorithm: Sendable {
     /// The value a state slot starts at (0 unless documented otherwise).
     func initialStateValue(for slot: StateSlots) -> Double
 
+    /// The hyperparameter values ``step(_:parameters:gradients:state:)`` converts with
+    /// ``StepContext/resolve(_:)``; an ``Optimizer`` converts them once and keeps them while
+    /// the options stay the same, instead of at every step. A value left out is still
+    /// converted, only at every step.
+    var resolvedHyperparameters: [Double] { get }
+
     /// Checks every hyperparameter; called before any work.
     func validate() throws(OptimizerError)
 
@@ -33,6 +39,8 @@ public protocol OptimizationAlgorithm: Sendable {
 
 extension OptimizationAlgorithm {
     public func initialStateValue(for slot: StateSlots) -> Double { 0 }
+
+    public var resolvedHyperparameters: [Double] { [] }
 
     /// ``hyperparameterSummary`` followed by the weight decay and the hyperparameter precision.
     public var summary: String {

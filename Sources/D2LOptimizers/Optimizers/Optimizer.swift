@@ -15,7 +15,9 @@ import D2LTensor
 /// parameters and gradients still agree with it. A step allocates nothing.
 public struct Optimizer<Scalar: TensorScalar> {
     /// The algorithm and its hyperparameters.
-    public private(set) var algorithm: any OptimizationAlgorithm
+    public private(set) var algorithm: any OptimizationAlgorithm {
+        didSet { preparedSteps.removeAll() }
+    }
     /// Steps taken so far.
     public internal(set) var stepCount: Int = 0
     /// The per-element state, created at the first step.
@@ -28,9 +30,15 @@ public struct Optimizer<Scalar: TensorScalar> {
     /// Where ``NonFiniteGradientPolicy/stop`` stopped the optimizer, if it did.
     public internal(set) var stoppedOnNonFiniteGradient: NonFiniteGradient?
     /// Per-parameter multipliers, by parameter index; missing entries are 1.
-    public var multipliers: [Int: ParameterMultipliers] = [:]
+    public var multipliers: [Int: ParameterMultipliers] = [:] {
+        didSet { preparedSteps.removeAll() }
+    }
     /// Parameters that follow an algorithm of their own (PyTorch's `param_groups`).
-    public private(set) var groups: [ParameterGroup] = []
+    public private(set) var groups: [ParameterGroup] = [] {
+        didSet { preparedSteps.removeAll() }
+    }
+    /// Each parameter's algorithm and step context as last resolved (see ``PreparedStep``).
+    var preparedSteps: [PreparedStep<Scalar>] = []
 
     /// An optimizer running `algorithm`, whose hyperparameters are checked first; parameters
     /// listed in `groups` follow their group's algorithm instead.
@@ -76,16 +84,18 @@ public struct Optimizer<Scalar: TensorScalar> {
             }
         }
         let globalScale = clippingScale(parameters, gradients)
-        // The state's slot arrays are moved out for the pass (see `withWholeState`), so writing
+        prepareSteps(count: parameters.count, globalScale: globalScale)
+        // The state's slot arrays are moved out for the pass (see `withWholeStateBuffers`), so writing
         // them never copies them.
         let offsets = state.offsets
-        withWholeState { optimizer, slots in
+        let prepared = preparedSteps
+        withWholeStateBuffers { slots in
             for index in parameters.indices {
                 gradients[index].withUnsafeBufferPointer { gradient in
                     parameters[index].withUnsafeMutableBufferPointer { parameter in
-                        let context = optimizer.context(forParameter: index, step: optimizer.stepCount, globalScale: globalScale)
-                        optimizer.algorithm(forParameter: index).step(
-                            context, parameters: parameter, gradients: gradient, state: slots.slice(offsets[index]..<offsets[index + 1]))
+                        prepared[index].algorithm.step(
+                            prepared[index].context, parameters: parameter, gradients: gradient,
+                            state: slots.slice(offsets[index]..<offsets[index + 1]))
                     }
                 }
             }

@@ -77,6 +77,8 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
         return parts.joined(separator: ", ")
     }
 
+    public var resolvedHyperparameters: [Double] { [decay, 1 - decay, epsilon, momentum] }
+
     public var stateSlots: StateSlots {
         var slots: StateSlots = .first
         if centered { slots.insert(.second) }

@@ -30,6 +30,8 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable {
 
     public var stateSlots: StateSlots { momentum > 0 ? .first : [] }
 
+    public var resolvedHyperparameters: [Double] { [momentum] }
+
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(momentum, "momentum", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }

@@ -14,6 +14,8 @@ public struct StepContext<Scalar: TensorScalar>: Sendable {
     public var parameterProcessing: ParameterProcessing<Scalar>
     /// How the algorithm's own hyperparameters are resolved to `Scalar`.
     public var precision: HyperparameterPrecision
+    /// Hyperparameters resolved ahead under `precision`, by bit pattern.
+    var resolvedAhead: [(bits: UInt64, value: Scalar)] = []
 
     /// A context with the given parts.
     public init(
@@ -28,7 +30,18 @@ public struct StepContext<Scalar: TensorScalar>: Sendable {
     }
 
     /// `value` in `Scalar` under this context's precision.
-    public func resolve(_ value: Double) -> Scalar { precision.resolve(value) }
+    public func resolve(_ value: Double) -> Scalar {
+        for entry in resolvedAhead where entry.bits == value.bitPattern { return entry.value }
+        return precision.resolve(value)
+    }
+
+    /// This context with `values` resolved ahead, so that ``resolve(_:)`` finds them without
+    /// converting again.
+    func resolving(ahead values: [Double]) -> StepContext {
+        var context = self
+        context.resolvedAhead = values.map { ($0.bitPattern, precision.resolve($0)) }
+        return context
+    }
 
     /// Runs `rule`, wrapped in this context's processing, over the buffers in one pass.
     @inlinable
