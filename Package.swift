@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
-        .target(name: "D2LOptimizers", dependencies: ["D2LTensor"]),
+        .target(name: "D2LOptimizers", dependencies: ["CD2LMath", "D2LTensor"]),
         .target(name: "D2LNN", dependencies: ["D2LTensor", "D2LOptimizers"]),
         .target(
             name: "D2LDatasets",

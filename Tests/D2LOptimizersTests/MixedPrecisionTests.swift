@@ -47,6 +47,40 @@ struct MixedPrecisionTests {
         #expect(mismatches == 0)
     }
 
+    @Test("the bulk conversions (with F16C where the processor has it) equal the element-wise ones, at every length")
+    func bulkMatchesElementwise() {
+        let halves = Array(0...UInt16.max)
+        var widened = [Float](repeating: 0, count: halves.count)
+        HalfPrecisionConversion.widen(halves, into: &widened, count: halves.count)
+        for (bits, actual) in zip(halves, widened) {
+            let expected = HalfPrecisionConversion.widen(bits)
+            #expect(expected.isNaN ? actual.isNaN : actual.bitPattern == expected.bitPattern, "half \(String(bits, radix: 16))")
+        }
+
+        var generator = Xoshiro256StarStar(seed: 11)
+        var floats = widened.filter { !$0.isNaN }.flatMap { [$0, $0.nextUp, $0.nextDown] }
+        floats += (0..<100_000).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: generator.next())) }
+        var narrowed = [UInt16](repeating: 0, count: floats.count)
+        HalfPrecisionConversion.narrow(floats, into: &narrowed, count: floats.count)
+        var mismatches = 0
+        for (value, actual) in zip(floats, narrowed) {
+            let expected = HalfPrecisionConversion.narrow(value)
+            let agree = value.isNaN ? Float16(bitPattern: actual).isNaN : actual == expected
+            if !agree { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+
+        // Lengths around the eight-element groups: nothing past `count` is written.
+        for count in 0...17 {
+            var destination = [Float](repeating: -1, count: 20)
+            HalfPrecisionConversion.widen(Array(repeating: 0x3C00, count: count), into: &destination, count: count)
+            #expect(destination == Array(repeating: 1, count: count) + Array(repeating: -1, count: 20 - count))
+            var narrowedTail = [UInt16](repeating: 0xFFFF, count: 20)
+            HalfPrecisionConversion.narrow(Array(repeating: 2, count: count), into: &narrowedTail, count: count)
+            #expect(narrowedTail == Array(repeating: 0x4000, count: count) + Array(repeating: 0xFFFF, count: 20 - count))
+        }
+    }
+
     @Test("a mixed step equals a Float step on the master weights, rounded to halves", arguments: [1, 2])
     func mixedMatchesFloatMaster(threads: Int) throws {
         var generator = Xoshiro256StarStar(seed: 2)

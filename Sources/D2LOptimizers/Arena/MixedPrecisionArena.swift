@@ -194,15 +194,16 @@ struct MixedPrecisionPass: ChunkedPass {
         var start = range.lowerBound
         while start < range.upperBound {
             let count = Swift.min(blockSize, range.upperBound - start)
-            // Base pointers hoisted out of the loops, so that both conversions vectorize.
-            let source = halves + start
-            for i in 0..<count { buffer[i] = HalfPrecisionConversion.widen(source[i].bitPattern) }
+            (halves + start).withMemoryRebound(to: UInt16.self, capacity: count) { source in
+                HalfPrecisionConversion.widen(source, into: buffer, count: count)
+            }
             let weights = master + start
             algorithm.step(
                 context, parameters: UnsafeMutableBufferPointer(start: weights, count: count),
                 gradients: UnsafeBufferPointer(start: buffer, count: count), state: slots.slice(start..<start + count))
-            let destination = parameters + start
-            for i in 0..<count { destination[i] = Float16(bitPattern: HalfPrecisionConversion.narrow(weights[i])) }
+            (parameters + start).withMemoryRebound(to: UInt16.self, capacity: count) { destination in
+                HalfPrecisionConversion.narrow(weights, into: destination, count: count)
+            }
             start += count
         }
     }
