@@ -19,10 +19,10 @@ extension Tensor {
     }
 
     /// Overwrites this tensor with `combine(a, b)`, the operands broadcast to its shape (which
-    /// they must broadcast to).
+    /// they must broadcast to): the in-place form of ``combined(with:operation:_:)``.
     @inlinable
     @inline(__always)
-    mutating func combining(_ a: Tensor, _ b: Tensor, _ combine: (Scalar, Scalar) -> Scalar) {
+    public mutating func combining(_ a: Tensor, _ b: Tensor, _ combine: (Scalar, Scalar) -> Scalar) {
         let target = shape
         withUnsafeMutableBufferPointer { out in
             a.scalars.withUnsafeBufferPointer { a2 in
@@ -94,10 +94,11 @@ extension Tensor {
         return result
     }
 
-    /// Adds `source`, a broadcast of this tensor's shape, summed over its broadcast axes.
+    /// Adds `source`, a broadcast of this tensor's shape, summed over its broadcast axes: the
+    /// in-place, accumulating form of ``sumReduced(toShape:)``.
     @inlinable
     @inline(__always)
-    mutating func addReduced(_ source: Tensor) {
+    public mutating func addReduced(_ source: Tensor) {
         let target = shape
         withUnsafeMutableBufferPointer { out in
             source.scalars.withUnsafeBufferPointer { input in

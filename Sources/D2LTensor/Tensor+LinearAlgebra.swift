@@ -15,10 +15,11 @@ extension Tensor {
     }
 
     /// Adds the matrix product `a · b` (`a` is `m × k`, `b` is `k × n`, this tensor `m × n`),
-    /// either factor optionally read transposed in place.
+    /// either factor optionally read transposed in place: `C ← C + op(A)·op(B)`. Each element
+    /// sums its products in order of the inner index.
     @inlinable
     @inline(__always)
-    mutating func addProduct(_ a: Tensor, transposingA: Bool = false, _ b: Tensor, transposingB: Bool = false) {
+    public mutating func addProduct(_ a: Tensor, transposingA: Bool = false, _ b: Tensor, transposingB: Bool = false) {
         let (aRows, aColumns) = (a.shape[0], a.shape[1])
         let (bRows, bColumns) = (b.shape[0], b.shape[1])
         let (m, k) = transposingA ? (aColumns, aRows) : (aRows, aColumns)

@@ -5,7 +5,7 @@ import RealModule
 ///
 /// `Float` and `Double` conform. Beyond `Real` (elementary functions) and `BinaryFloatingPoint`,
 /// a conforming type provides a square root that the compiler can vectorize.
-public protocol TensorScalar: Real, BinaryFloatingPoint, Codable, Sendable
+public protocol TensorScalar: Real, BinaryFloatingPoint, Codable, Sendable, SIMDScalar
 where RawSignificand: FixedWidthInteger {
     /// The correctly rounded square root, lowered to the hardware instruction.
     ///

@@ -74,33 +74,13 @@ enum TensorKernels {
     /// element of `c` sums its `k` products in order of `p`.
     @inlinable
     @inline(__always)
-    static func multiplyAdd<Scalar: FloatingPoint>(
+    static func multiplyAdd<Scalar: FloatingPoint & SIMDScalar>(
         _ a: UnsafeBufferPointer<Scalar>, rowStride aRow: Int, columnStride aColumn: Int,
         _ b: UnsafeBufferPointer<Scalar>, rowStride bRow: Int, columnStride bColumn: Int,
         into c: UnsafeMutableBufferPointer<Scalar>, m: Int, k: Int, n: Int
     ) {
         if n == 1 {
-            // A matrix-vector product: four rows at a time, each summing its products in
-            // order of `p`, so the four chains of additions overlap.
-            var i = 0
-            while i + 4 <= m {
-                var (s0, s1, s2, s3) = (c[i], c[i + 1], c[i + 2], c[i + 3])
-                for p in 0..<k {
-                    let bp = b[p * bRow]
-                    s0 += a[i * aRow + p * aColumn] * bp
-                    s1 += a[(i + 1) * aRow + p * aColumn] * bp
-                    s2 += a[(i + 2) * aRow + p * aColumn] * bp
-                    s3 += a[(i + 3) * aRow + p * aColumn] * bp
-                }
-                (c[i], c[i + 1], c[i + 2], c[i + 3]) = (s0, s1, s2, s3)
-                i += 4
-            }
-            while i < m {
-                var sum = c[i]
-                for p in 0..<k { sum += a[i * aRow + p * aColumn] * b[p * bRow] }
-                c[i] = sum
-                i += 1
-            }
+            matrixVectorAdd(a, rowStride: aRow, columnStride: aColumn, b, stride: bRow, into: c, m: m, k: k)
             return
         }
         for i in 0..<m {
@@ -112,6 +92,55 @@ enum TensorKernels {
                     for j in 0..<n { c[i * n + j] += aip * b[p * bRow + j * bColumn] }
                 }
             }
+        }
+    }
+
+    /// `c += A · b` for an `m × k` matrix `A` and a vector `b` (the product's single column).
+    ///
+    /// Each element of `c` sums its `k` products in order of `p`, as ``multiplyAdd`` does. With
+    /// a row-major `A`, eight rows advance together in the lanes of two vectors; otherwise four
+    /// rows are summed side by side, each in a scalar.
+    @inlinable
+    @inline(__always)
+    static func matrixVectorAdd<Scalar: FloatingPoint & SIMDScalar>(
+        _ a: UnsafeBufferPointer<Scalar>, rowStride aRow: Int, columnStride aColumn: Int,
+        _ b: UnsafeBufferPointer<Scalar>, stride bStride: Int,
+        into c: UnsafeMutableBufferPointer<Scalar>, m: Int, k: Int
+    ) {
+        var i = 0
+        if aColumn == 1 {
+            // Two groups of four rows, so that two chains of vector additions overlap.
+            while i + 8 <= m {
+                var low = SIMD4(c[i], c[i + 1], c[i + 2], c[i + 3])
+                var high = SIMD4(c[i + 4], c[i + 5], c[i + 6], c[i + 7])
+                for p in 0..<k {
+                    let bp = b[p * bStride]
+                    let row = i * aRow + p
+                    low += SIMD4(a[row], a[row + aRow], a[row + 2 * aRow], a[row + 3 * aRow]) * bp
+                    high += SIMD4(a[row + 4 * aRow], a[row + 5 * aRow], a[row + 6 * aRow], a[row + 7 * aRow]) * bp
+                }
+                (c[i], c[i + 1], c[i + 2], c[i + 3]) = (low[0], low[1], low[2], low[3])
+                (c[i + 4], c[i + 5], c[i + 6], c[i + 7]) = (high[0], high[1], high[2], high[3])
+                i += 8
+            }
+        }
+        while i + 4 <= m {
+            var (s0, s1, s2, s3) = (c[i], c[i + 1], c[i + 2], c[i + 3])
+            for p in 0..<k {
+                let bp = b[p * bStride]
+                s0 += a[i * aRow + p * aColumn] * bp
+                s1 += a[(i + 1) * aRow + p * aColumn] * bp
+                s2 += a[(i + 2) * aRow + p * aColumn] * bp
+                s3 += a[(i + 3) * aRow + p * aColumn] * bp
+            }
+            (c[i], c[i + 1], c[i + 2], c[i + 3]) = (s0, s1, s2, s3)
+            i += 4
+        }
+        while i < m {
+            var sum = c[i]
+            for p in 0..<k { sum += a[i * aRow + p * aColumn] * b[p * bStride] }
+            c[i] = sum
+            i += 1
         }
     }
 }
