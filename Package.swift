@@ -35,7 +35,10 @@ let package = Package(
             ]
         ),
         .target(name: "D2LOptimizers", dependencies: ["CD2LMath", "D2LTensor"]),
-        .target(name: "D2LNN", dependencies: ["D2LTensor", "D2LOptimizers"]),
+        .target(
+            name: "D2LNN",
+            dependencies: ["D2LTensor", "D2LOptimizers", .product(name: "RealModule", package: "swift-numerics")]
+        ),
         .target(
             name: "D2LDatasets",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],

@@ -1,4 +1,5 @@
 import D2LTensor
+import RealModule
 
 /// A parameter-free elementwise nonlinearity.
 public struct Activation<Scalar: TensorScalar>: Layer {
@@ -10,6 +11,28 @@ public struct Activation<Scalar: TensorScalar>: Layer {
         case tanh
         /// `1 / (1 + e⁻ˣ)`.
         case sigmoid
+
+        /// The function at `x`, computed as the tape's operation computes it.
+        @inlinable
+        public func value(_ x: Scalar) -> Scalar {
+            switch self {
+            case .relu: x > 0 ? x : 0
+            case .tanh: Scalar.tanh(x)
+            case .sigmoid: 1 / (1 + Scalar.exp(-x))
+            }
+        }
+
+        /// The gradient at the input given the `upstream` gradient, the `input` and the
+        /// `output`, computed as the tape's backward pass computes it: `u · 1[x > 0]`,
+        /// `u · (1 − y²)`, `u · y(1 − y)`.
+        @inlinable
+        public func derivative(upstream u: Scalar, input x: Scalar, output y: Scalar) -> Scalar {
+            switch self {
+            case .relu: u * (x > 0 ? 1 : 0)
+            case .tanh: u * (1 - y * y)
+            case .sigmoid: u * (y * (1 - y))
+            }
+        }
     }
 
     /// The function applied.
