@@ -90,12 +90,14 @@ public struct Optimizer<Scalar: TensorScalar> {
         let offsets = state.offsets
         let prepared = preparedSteps
         withWholeStateBuffers { slots in
-            for index in parameters.indices {
-                gradients[index].withUnsafeBufferPointer { gradient in
-                    parameters[index].withUnsafeMutableBufferPointer { parameter in
-                        prepared[index].algorithm.step(
-                            prepared[index].context, parameters: parameter, gradients: gradient,
-                            state: slots.slice(offsets[index]..<offsets[index + 1]))
+            prepared.withUnsafeBufferPointer { prepared in
+                for index in parameters.indices {
+                    gradients[index].withUnsafeBufferPointer { gradient in
+                        parameters[index].withUnsafeMutableBufferPointer { parameter in
+                            prepared[index].algorithm.step(
+                                prepared[index].context, parameters: parameter, gradients: gradient,
+                                state: slots.slice(offsets[index]..<offsets[index + 1]))
+                        }
                     }
                 }
             }

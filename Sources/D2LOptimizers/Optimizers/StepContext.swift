@@ -14,8 +14,12 @@ public struct StepContext<Scalar: TensorScalar>: Sendable {
     public var parameterProcessing: ParameterProcessing<Scalar>
     /// How the algorithm's own hyperparameters are resolved to `Scalar`.
     public var precision: HyperparameterPrecision
-    /// Hyperparameters resolved ahead under `precision`, by bit pattern.
-    var resolvedAhead: [(bits: UInt64, value: Scalar)] = []
+    /// Up to eight hyperparameters resolved ahead under `precision`, by bit pattern (held
+    /// inline, so that a context is plain data and copies as such). The resolved values are
+    /// kept as `Double`, which holds every `Float` and `Double` exactly.
+    var resolvedBits = SIMD8<UInt64>()
+    var resolvedValues = SIMD8<Double>()
+    var resolvedCount = 0
 
     /// A context with the given parts.
     public init(
@@ -31,7 +35,7 @@ public struct StepContext<Scalar: TensorScalar>: Sendable {
 
     /// `value` in `Scalar` under this context's precision.
     public func resolve(_ value: Double) -> Scalar {
-        for entry in resolvedAhead where entry.bits == value.bitPattern { return entry.value }
+        for index in 0..<resolvedCount where resolvedBits[index] == value.bitPattern { return Scalar(resolvedValues[index]) }
         return precision.resolve(value)
     }
 
@@ -39,7 +43,11 @@ public struct StepContext<Scalar: TensorScalar>: Sendable {
     /// converting again.
     func resolving(ahead values: [Double]) -> StepContext {
         var context = self
-        context.resolvedAhead = values.map { ($0.bitPattern, precision.resolve($0)) }
+        for value in values.prefix(resolvedBits.scalarCount) {
+            context.resolvedBits[context.resolvedCount] = value.bitPattern
+            context.resolvedValues[context.resolvedCount] = Double(precision.resolve(value, as: Scalar.self))
+            context.resolvedCount += 1
+        }
         return context
     }
 
