@@ -35,6 +35,25 @@ struct LinearAlgebraTests {
         }
     }
 
+    @Test("every product, matrix-vector ones included, sums each element's terms in order of the inner index", arguments: [
+        (1, 1, 1), (3, 5, 1), (8, 5, 1), (17, 4, 1), (1500, 5, 1), (9, 11, 1), (16, 3, 1), (7, 6, 2), (5, 9, 4),
+    ])
+    func productsSumInOrder(_ m: Int, _ k: Int, _ n: Int) throws {
+        var generator = Xoshiro256StarStar(seed: UInt64(m * 100 + k * 10 + n))
+        let a = Tensor<Float>.randomNormal(shape: [m, k], using: &generator)
+        let b = Tensor<Float>.randomNormal(shape: [k, n], using: &generator)
+        var expected = [Float](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum: Float = 0
+                for p in 0..<k { sum += a.scalars[i * k + p] * b.scalars[p * n + j] }
+                expected[i * n + j] = sum
+            }
+        }
+        #expect(try a.matmul(b).scalars == expected)
+        #expect(try a.transposed().transposed().matmul(b).scalars == expected)
+    }
+
     @Test("transposed swaps rows and columns, and (AB)ᵀ = BᵀAᵀ")
     func transposed() throws {
         let a = try Tensor<Double>(rows: [[1, 2, 3], [4, 5, 6]])

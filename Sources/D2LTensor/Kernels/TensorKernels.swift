@@ -109,15 +109,32 @@ enum TensorKernels {
     ) {
         var i = 0
         if aColumn == 1 {
-            // Two groups of four rows, so that two chains of vector additions overlap.
+            // Two groups of four rows, so that two chains of vector additions overlap; four
+            // columns at a time are loaded as rows and transposed in registers.
             while i + 8 <= m {
                 var low = SIMD4(c[i], c[i + 1], c[i + 2], c[i + 3])
                 var high = SIMD4(c[i + 4], c[i + 5], c[i + 6], c[i + 7])
-                for p in 0..<k {
+                let first = i * aRow
+                var p = 0
+                while p + 4 <= k {
+                    let block = UnsafeRawPointer(a.baseAddress! + first + p)
+                    let rowBytes = aRow * MemoryLayout<Scalar>.stride
+                    func row(_ r: Int) -> SIMD4<Scalar> { block.loadUnaligned(fromByteOffset: r * rowBytes, as: SIMD4<Scalar>.self) }
+                    let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3))
+                    let (r4, r5, r6, r7) = (row(4), row(5), row(6), row(7))
+                    for q in 0..<4 {
+                        let bq = b[(p + q) * bStride]
+                        low += SIMD4(r0[q], r1[q], r2[q], r3[q]) * bq
+                        high += SIMD4(r4[q], r5[q], r6[q], r7[q]) * bq
+                    }
+                    p += 4
+                }
+                while p < k {
                     let bp = b[p * bStride]
-                    let row = i * aRow + p
+                    let row = first + p
                     low += SIMD4(a[row], a[row + aRow], a[row + 2 * aRow], a[row + 3 * aRow]) * bp
                     high += SIMD4(a[row + 4 * aRow], a[row + 5 * aRow], a[row + 6 * aRow], a[row + 7 * aRow]) * bp
+                    p += 1
                 }
                 (c[i], c[i + 1], c[i + 2], c[i + 3]) = (low[0], low[1], low[2], low[3])
                 (c[i + 4], c[i + 5], c[i + 6], c[i + 7]) = (high[0], high[1], high[2], high[3])
