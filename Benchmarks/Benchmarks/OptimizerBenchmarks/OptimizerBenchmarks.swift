@@ -252,6 +252,7 @@ final class MinibatchStep: @unchecked Sendable {
     let network: Sequential<Float>
     var parameters: [Tensor<Float>]
     var gradients: [Tensor<Float>] = []
+    var compiled: CompiledNetwork<Float>
     var optimizer: Optimizer<Float>
     var trainer: Trainer<Float>
 
@@ -262,6 +263,7 @@ final class MinibatchStep: @unchecked Sendable {
         var generator = Xoshiro256StarStar(seed: 0)
         network = Sequential([Dense(inputCount: data.featureCount, outputCount: 1, using: &generator)])
         parameters = network.parameters
+        compiled = CompiledNetwork(network)!
         optimizer = try Optimizer(RMSProp(learningRate: 0.01, decay: 0.9))
         trainer = try Trainer(optimizer: "rmsprop", hyperparameters: ["learning_rate": .number(0.01), "gamma1": .number(0.9)])
     }
@@ -277,8 +279,15 @@ final class MinibatchStep: @unchecked Sendable {
         try optimizer.step(&parameters, gradients: gradients)
     }
 
-    /// `train_gluon_ch7`'s step: the Dense network, Gluon's L2 loss, the Trainer by name.
+    /// `train_gluon_ch7`'s step: the Dense network compiled, Gluon's L2 loss, the Trainer by name.
     func conciseStep() throws {
+        _ = compiled.l2Loss(features: features, labels: labels, parameters: parameters, gradients: &gradients)
+        try trainer.step(&parameters, gradients: gradients, batchSize: 10)
+    }
+
+    /// The same step with the network recorded on the tape (what a network that does not
+    /// compile runs).
+    func conciseTapeStep() throws {
         tape.recording {
             let (output, recorded) = network.forward(features, parameters: parameters, on: tape)
             tape.backward(from: output.l2Loss(labels: labels))
@@ -304,5 +313,11 @@ func minibatchStepBenchmarks() {
     }, setup: {
         step.value = try MinibatchStep()
         try step.value!.conciseStep()
+    }, teardown: { step.value = nil })
+    Benchmark("train_gluon_ch7 minibatch step on the tape, Trainer rmsprop", configuration: configuration, closure: { _ in
+        try step.value!.conciseTapeStep()
+    }, setup: {
+        step.value = try MinibatchStep()
+        try step.value!.conciseTapeStep()
     }, teardown: { step.value = nil })
 }
