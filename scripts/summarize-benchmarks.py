@@ -161,7 +161,7 @@ def tables(folder):
 
 
 def summarize_suite(text):
-    """One row per benchmark: p50 of time, GB/s, ps/param and mallocs (per step for training)."""
+    """One row per benchmark: p50 of time, GB/s, ps/param and mallocs (per run or per step for training)."""
     rows = ["| benchmark | time p50 | GB/s p50 | ps/param p50 | mallocs p50 |", "|---|---|---|---|---|"]
     name = None
     values = {}
@@ -170,11 +170,10 @@ def summarize_suite(text):
         if name and values:
             mallocs = values.get("malloc", "—")
             if name.startswith("train") and mallocs != "—":
-                try:
-                    count = int(mallocs.replace(",", ""))
-                    mallocs = f"{count} per epoch ≈ {count / 150:.0f} per minibatch step (incl. 16 full-data evaluations)"
-                except ValueError:
-                    pass
+                if "minibatch step" in name:
+                    mallocs = f"{mallocs} per step"
+                else:
+                    mallocs = f"{mallocs} per run of one epoch, all in setting it up (see the minibatch steps)"
             rows.append(f"| {name} | {values.get('time', '—')} | {values.get('gb', '—')} | {values.get('ps', '—')} | {mallocs} |")
 
     for line in text.splitlines():
