@@ -1,4 +1,5 @@
 import D2LDatasets
+import D2LOptimizers
 import D2LTensor
 import Foundation
 
@@ -45,7 +46,7 @@ public struct RunIdentity: Sendable, Equatable, Codable {
     func differences(from other: RunIdentity) -> [String] {
         var differences: [String] = []
         func compare<Value: Equatable>(_ name: String, _ mine: Value, _ theirs: Value) {
-            if mine != theirs { differences.append("\(name): checkpoint \(Self.printable("\(mine)")), this run \(theirs)") }
+            if mine != theirs { differences.append("\(name): checkpoint \(UntrustedText.printable("\(mine)")), this run \(theirs)") }
         }
         compare("trainer (--concise)", trainer, other.trainer)
         compare("--dtype", scalarType, other.scalarType)
@@ -55,29 +56,8 @@ public struct RunIdentity: Sendable, Equatable, Codable {
         compare("--init", initialization.rawValue, other.initialization.rawValue)
         compare("example count", exampleCount, other.exampleCount)
         if dataSHA1 != other.dataSHA1, scalarType == other.scalarType, exampleCount == other.exampleCount {
-            differences.append("data: checkpoint SHA-1 \(Self.printable(dataSHA1)), this run \(other.dataSHA1) (another --data file)")
+            differences.append("data: checkpoint SHA-1 \(UntrustedText.printable(dataSHA1)), this run \(other.dataSHA1) (another --data file)")
         }
         return differences
-    }
-
-    /// A value read from a file, as it is if it prints on one line, else quoted with escapes;
-    /// at most 60 characters.
-    static func printable(_ text: String) -> String {
-        func prints(_ scalar: Unicode.Scalar) -> Bool {
-            let category = scalar.properties.generalCategory
-            return category != .control && category != .lineSeparator && category != .paragraphSeparator
-                && category != .format && (!scalar.properties.isWhitespace || scalar == " ")
-        }
-        var shown = ""
-        if text.unicodeScalars.allSatisfy(prints) {
-            shown = text
-        } else {
-            shown = "\""
-            for scalar in text.unicodeScalars {
-                shown += prints(scalar) ? String(scalar) : "\\u{\(String(scalar.value, radix: 16))}"
-            }
-            shown += "\""
-        }
-        return shown.count > 60 ? String(shown.prefix(59)) + "…" : shown
     }
 }

@@ -45,7 +45,7 @@ enum JSONValue: Sendable, Hashable, Codable {
         switch (self, other) {
         case let (.object(a), .object(b)):
             return Set(a.keys).union(b.keys).sorted().flatMap { key -> [(path: String, this: JSONValue?, other: JSONValue?)] in
-                let shown = Self.printable(key)
+                let shown = UntrustedText.printable(key)
                 let child = path.isEmpty ? shown : "\(path).\(shown)"
                 switch (a[key], b[key]) {
                 case let (x?, y?): return x.differences(from: y, path: child)
@@ -67,32 +67,11 @@ enum JSONValue: Sendable, Hashable, Codable {
         case .null: full = "none"
         case .bool(let value): full = "\(value)"
         case .number(let value): full = "\(value)"
-        case .string(let value): full = Self.printable(value.debugDescription)
+        case .string(let value): full = UntrustedText.printable(value.debugDescription)
         case .array(let values): full = "[" + values.map(\.summary).joined(separator: ", ") + "]"
         case .object(let members):
-            full = "{" + members.keys.sorted().map { "\(Self.printable($0)): \(members[$0]!.summary)" }.joined(separator: ", ") + "}"
+            full = "{" + members.keys.sorted().map { "\(UntrustedText.printable($0)): \(members[$0]!.summary)" }.joined(separator: ", ") + "}"
         }
         return full.count > 60 ? String(full.prefix(59)) + "…" : full
-    }
-
-    /// `text` as it is if every character prints on one line, else quoted with escapes, so
-    /// that a damaged file cannot break a message across lines.
-    static func printable(_ text: String) -> String {
-        func prints(_ scalar: Unicode.Scalar) -> Bool {
-            let category = scalar.properties.generalCategory
-            return category != .control && category != .lineSeparator && category != .paragraphSeparator
-                && category != .format && (!scalar.properties.isWhitespace || scalar == " ")
-        }
-        var shown = ""
-        if text.unicodeScalars.allSatisfy(prints) {
-            shown = text
-        } else {
-            shown = "\""
-            for scalar in text.unicodeScalars {
-                shown += prints(scalar) ? String(scalar) : "\\u{\(String(scalar.value, radix: 16))}"
-            }
-            shown += "\""
-        }
-        return shown.count > 60 ? String(shown.prefix(59)) + "…" : shown
     }
 }

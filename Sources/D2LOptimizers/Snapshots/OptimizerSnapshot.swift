@@ -72,7 +72,7 @@ public enum OptimizerSnapshotError: Error, Equatable, CustomStringConvertible {
         case let .unencodableAlgorithm(name):
             return "the \(name) algorithm's hyperparameters cannot be saved: make it conform to Codable"
         case let .scalarTypeMismatch(snapshot, optimizer):
-            return "the optimizer snapshot holds \(JSONValue.printable(snapshot)) state, but this optimizer computes in \(optimizer)"
+            return "the optimizer snapshot holds \(UntrustedText.printable(snapshot)) state, but this optimizer computes in \(optimizer)"
         case let .configurationMismatch(differences):
             return "the optimizer snapshot was made with other hyperparameters (\(ConfigurationDifference.list(differences))); "
                 + "restore it into an optimizer configured the same way"
