@@ -64,27 +64,6 @@ public struct MixedPrecisionArena: Sendable {
         let range = layout.range(ofTensor: index)
         return try gradients.withUnsafeMutableBufferPointer { try body(UnsafeMutableBufferPointer(rebasing: $0[range])) }
     }
-
-    /// Calls `body` with the base addresses of the gradients, master weights, parameters and
-    /// scratch space. The arena holds at least one element.
-    mutating func withBuffers<Result>(
-        _ body: (UnsafePointer<Float16>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float16>, UnsafeMutablePointer<Float>) -> Result
-    ) -> Result {
-        gradients.withUnsafeBufferPointer { gradients in
-            masterParameters.withUnsafeMutableBufferPointer { master in
-                parameters.withUnsafeMutableBufferPointer { parameters in
-                    scratch.withUnsafeMutableBufferPointer { scratch in
-                        body(gradients.baseAddress!, master.baseAddress!, parameters.baseAddress!, scratch.baseAddress!)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Copies the master weights of tensor `index`.
-    public func masterTensor(_ index: Int) -> Tensor<Float> {
-        try! Tensor(shape: layout.shapes[index], scalars: Array(masterParameters[layout.range(ofTensor: index)]))
-    }
 }
 
 extension Optimizer where Scalar == Float {
@@ -100,97 +79,90 @@ extension Optimizer where Scalar == Float {
     ///   of earlier steps; ``OptimizerError/nonFiniteGradient(_:)`` as ``step(_:gradients:)``.
     public mutating func step(_ arena: inout MixedPrecisionArena) throws(OptimizerError) {
         let layout = arena.layout
-        if state.parameterCount > 0, state.shapes != layout.shapes {
-            throw .shapeMismatch("the arena's \(layout.tensorCount) tensors differ from the \(state.parameterCount) the optimizer holds state for")
-        }
-        guard layout.tensorCount > 0 else { return }
-        if nonFiniteGradientPolicy != .propagate, arena.gradients.contains(where: { !$0.isFinite }) {
-            guard try admitsStep(widening: arena.gradients, layout: layout) else { return }
-        }
-        prepareState(shapes: layout.shapes)
-        guard layout.elementCount > 0 else {
-            stepCount += 1
-            return
-        }
-        let globalScale = clippingScale(halves: arena.gradients, master: arena.masterParameters, layout: layout)
-        let total = layout.elementCount
-        let threads = Swift.min(
-            arena.scratch.count / MixedPrecisionArena.blockSize,
-            total >= 2 * KernelParallelism.smallestThreshold ? KernelParallelism.current.threadCount(forElementCount: total) : 1)
-        withWholeState { optimizer, slots in
-            arena.withBuffers { halves, master, parameters, scratch in
-                let pass = MixedPrecisionPass(
-                    optimizer: optimizer, slots: slots, globalScale: globalScale, halves: halves, master: master,
-                    parameters: parameters, scratch: scratch)
-                if optimizer.groups.isEmpty && optimizer.multipliers.isEmpty {
-                    ParallelChunks.run(count: total, threads: threads, address: UInt(bitPattern: master), stride: 4, pass)
-                } else {
-                    // Blocks never straddle two tensors with different contexts.
-                    for index in 0..<layout.tensorCount {
-                        pass.run(layout.range(ofTensor: index), tensor: index, worker: 0)
+        let workers = arena.scratch.count / MixedPrecisionArena.blockSize
+        try arena.gradients.withUnsafeBufferPointer { (halves) throws(OptimizerError) in
+            try arena.masterParameters.withUnsafeMutableBufferPointer { (master) throws(OptimizerError) in
+                try arena.parameters.withUnsafeMutableBufferPointer { (parameters) throws(OptimizerError) in
+                    try arena.scratch.withUnsafeMutableBufferPointer { (scratch) throws(OptimizerError) in
+                        try step(MixedPrecisionStorage(
+                            layout: layout, halves: halves, master: master, parameters: parameters, scratch: scratch,
+                            workers: workers))
                     }
                 }
             }
         }
-        stepCount += 1
-    }
-
-    /// ``nonFiniteGradientPolicy`` applied to half-precision gradients (a rare path, which may
-    /// allocate: a non-finite half was found).
-    private mutating func admitsStep(widening halves: [Float16], layout: ArenaLayout) throws(OptimizerError) -> Bool {
-        let widened = halves.map { HalfPrecisionConversion.widen($0.bitPattern) }
-        var outcome: Result<Bool, OptimizerError> = .success(true)
-        widened.withUnsafeBufferPointer { gradients in
-            do throws(OptimizerError) {
-                outcome = .success(try admitsStep(gradients: gradients, layout: layout))
-            } catch {
-                outcome = .failure(error)
-            }
-        }
-        return try outcome.get()
-    }
-
-    /// The factor for clipping by global norm, over the widened gradients and master weights.
-    private func clippingScale(halves: [Float16], master: [Float], layout: ArenaLayout) -> Float {
-        guard let clipNorm = algorithm.options.clipNorm else { return 1 }
-        var sumOfSquares = 0.0
-        for index in 0..<layout.tensorCount {
-            let processing = context(forParameter: index, step: stepCount, globalScale: 1).gradientProcessing
-            for i in layout.range(ofTensor: index) {
-                let clipped = Double(processing.clipped(HalfPrecisionConversion.widen(halves[i].bitPattern), parameter: master[i]))
-                sumOfSquares += clipped * clipped
-            }
-        }
-        return clipNorm.factor(forNorm: sumOfSquares.squareRoot())
     }
 }
 
-/// One mixed-precision step over a range of the arena, block by block: widen the gradients
-/// into the worker's scratch, run the algorithm's own `Float` kernel on the master weights and
-/// the state, round the master weights into the half-precision parameters.
-struct MixedPrecisionPass: ChunkedPass {
-    let optimizer: Optimizer<Float>
-    let slots: StateBuffers<Float>
-    let globalScale: Float
-    let halves: UnsafePointer<Float16>
-    let master: UnsafeMutablePointer<Float>
-    let parameters: UnsafeMutablePointer<Float16>
-    let scratch: UnsafeMutablePointer<Float>
+/// The layout of a ``MixedPrecisionArena``: half-precision gradients and parameters, `Float`
+/// master weights, walked in blocks that widen the gradients into per-worker scratch, run the
+/// algorithm's own `Float` kernel on the master weights and the state, and round the master
+/// weights into the half-precision parameters.
+struct MixedPrecisionStorage: StepStorage, ChunkedPass {
+    let layout: ArenaLayout
+    let halves: UnsafeBufferPointer<Float16>
+    let master: UnsafeMutableBufferPointer<Float>
+    let parameters: UnsafeMutableBufferPointer<Float16>
+    /// ``MixedPrecisionArena/blockSize`` elements for each of `workers` threads.
+    let scratch: UnsafeMutableBufferPointer<Float>
+    let workers: Int
+    /// The step and state of the walk under way, for the chunks run on other threads.
+    private var current: (step: PreparedStep<Float>, state: StateBuffers<Float>)?
 
-    /// A chunk of an arena whose tensors all share one context; chunk `chunk` uses scratch
-    /// block `chunk`.
-    func run(chunk: Int, range: Range<Int>) {
-        run(range, tensor: nil, worker: chunk)
+    init(
+        layout: ArenaLayout, halves: UnsafeBufferPointer<Float16>, master: UnsafeMutableBufferPointer<Float>,
+        parameters: UnsafeMutableBufferPointer<Float16>, scratch: UnsafeMutableBufferPointer<Float>, workers: Int
+    ) {
+        self.layout = layout
+        self.halves = halves
+        self.master = master
+        self.parameters = parameters
+        self.scratch = scratch
+        self.workers = workers
     }
 
-    /// Elements `range`, with tensor `tensor`'s algorithm and context (or parameter 0's for an
-    /// arena without groups and multipliers), using scratch block `worker`.
-    func run(_ range: Range<Int>, tensor: Int?, worker: Int) {
+    static var walksAcrossTensors: Bool { true }
+
+    var tensorCount: Int { layout.tensorCount }
+
+    func shape(ofTensor index: Int) -> [Int] { layout.shapes[index] }
+
+    func firstNonFiniteGradient() -> (tensor: Int, element: Int, value: Double)? {
+        layout.locate(halves.firstIndex { !$0.isFinite }) { Double(HalfPrecisionConversion.widen(halves[$0].bitPattern)) }
+    }
+
+    func accumulateSquaredGradients(ofTensor index: Int, processing: GradientProcessing<Float>, into sum: inout Double) {
+        for i in layout.range(ofTensor: index) {
+            let clipped = Double(processing.clipped(HalfPrecisionConversion.widen(halves[i].bitPattern), parameter: master[i]))
+            sum += clipped * clipped
+        }
+    }
+
+    /// A walk over several tensors is split over threads for large arenas, as
+    /// ``KernelParallelism`` allows; blocks never straddle two tensors walked apart.
+    func walk(_ step: PreparedStep<Float>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Float>) {
+        var pass = self
+        pass.current = (step, state)
+        let count = elements.count
+        guard tensor == nil, elements.lowerBound == 0, count >= 2 * KernelParallelism.smallestThreshold else {
+            pass.run(elements, worker: 0)
+            return
+        }
+        let threads = Swift.min(workers, KernelParallelism.current.threadCount(forElementCount: count))
+        ParallelChunks.run(count: count, threads: threads, address: UInt(bitPattern: master.baseAddress), stride: 4, pass)
+    }
+
+    func run(chunk: Int, range: Range<Int>) {
+        run(range, worker: chunk)
+    }
+
+    /// Elements `range` block by block, with scratch block `worker`.
+    private func run(_ range: Range<Int>, worker: Int) {
+        guard let (step, state) = current, let halves = halves.baseAddress, let master = master.baseAddress,
+            let parameters = parameters.baseAddress, let scratch = scratch.baseAddress
+        else { return }
         let blockSize = MixedPrecisionArena.blockSize
         let buffer = scratch + worker * blockSize
-        let index = tensor ?? 0
-        let algorithm = optimizer.algorithm(forParameter: index)
-        let context = optimizer.context(forParameter: index, step: optimizer.stepCount, globalScale: globalScale)
         var start = range.lowerBound
         while start < range.upperBound {
             let count = Swift.min(blockSize, range.upperBound - start)
@@ -198,9 +170,9 @@ struct MixedPrecisionPass: ChunkedPass {
                 HalfPrecisionConversion.widen(source, into: buffer, count: count)
             }
             let weights = master + start
-            algorithm.step(
-                context, parameters: UnsafeMutableBufferPointer(start: weights, count: count),
-                gradients: UnsafeBufferPointer(start: buffer, count: count), state: slots.slice(start..<start + count))
+            step.algorithm.step(
+                step.context, parameters: UnsafeMutableBufferPointer(start: weights, count: count),
+                gradients: UnsafeBufferPointer(start: buffer, count: count), state: state.slice(start..<start + count))
             (parameters + start).withMemoryRebound(to: UInt16.self, capacity: count) { destination in
                 HalfPrecisionConversion.narrow(weights, into: destination, count: count)
             }

@@ -74,50 +74,10 @@ public struct Optimizer<Scalar: TensorScalar> {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) throws(OptimizerError) {
-        try checkShapes(parameters, gradients)
-        guard try admitsStep(gradients) else { return }
-        if state.parameterCount == 0 {
-            let algorithms = parameters.indices.map(algorithm(forParameter:))
-            let slots = algorithms.reduce(StateSlots()) { $0.union($1.stateSlots) }
-            state = OptimizerState(shapes: parameters.map(\.shape), slots: slots) { index, slot in
-                Scalar(algorithms[index].initialStateValue(for: slot))
+        try parameters.withUnsafeMutableBufferPointer { (parameters) throws(OptimizerError) in
+            try gradients.withUnsafeBufferPointer { (gradients) throws(OptimizerError) in
+                try step(TensorListStorage(parameters: parameters, gradients: gradients))
             }
-        }
-        let globalScale = clippingScale(parameters, gradients)
-        prepareSteps(count: parameters.count, globalScale: globalScale)
-        // The state's slot arrays are moved out for the pass (see `withWholeStateBuffers`), so writing
-        // them never copies them.
-        let offsets = state.offsets
-        let prepared = preparedSteps
-        withWholeStateBuffers { slots in
-            prepared.withUnsafeBufferPointer { prepared in
-                for index in parameters.indices {
-                    gradients[index].withUnsafeBufferPointer { gradient in
-                        parameters[index].withUnsafeMutableBufferPointer { parameter in
-                            prepared[index].algorithm.step(
-                                prepared[index].context, parameters: parameter, gradients: gradient,
-                                state: slots.slice(offsets[index]..<offsets[index + 1]))
-                        }
-                    }
-                }
-            }
-        }
-        stepCount += 1
-    }
-
-    private func checkShapes(_ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) throws(OptimizerError) {
-        guard parameters.count == gradients.count else {
-            throw .shapeMismatch("\(parameters.count) parameters but \(gradients.count) gradients")
-        }
-        for (index, (parameter, gradient)) in zip(parameters, gradients).enumerated() where parameter.shape != gradient.shape {
-            throw .shapeMismatch("parameter \(index) has shape \(parameter.shape) but its gradient \(gradient.shape)")
-        }
-        guard state.parameterCount > 0 else { return }
-        guard state.parameterCount == parameters.count else {
-            throw .shapeMismatch("the optimizer holds state for \(state.parameterCount) parameters, not \(parameters.count)")
-        }
-        for (index, parameter) in parameters.enumerated() where state.shapes[index] != parameter.shape {
-            throw .shapeMismatch("parameter \(index) has shape \(parameter.shape) but its optimizer state \(state.shapes[index])")
         }
     }
 
@@ -146,21 +106,6 @@ public struct Optimizer<Scalar: TensorScalar> {
             ),
             precision: precision
         )
-    }
-
-    /// The factor for clipping by global norm: the norm is taken over all gradients after
-    /// rescaling and clipping by value (and coupled weight decay, when clipping follows it).
-    private func clippingScale(_ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) -> Scalar {
-        guard let clipNorm = algorithm.options.clipNorm else { return 1 }
-        var sumOfSquares = 0.0
-        for index in parameters.indices {
-            let processing = context(forParameter: index, step: stepCount, globalScale: 1).gradientProcessing
-            for (g, p) in zip(gradients[index].scalars, parameters[index].scalars) {
-                let clipped = Double(processing.clipped(g, parameter: p))
-                sumOfSquares += clipped * clipped
-            }
-        }
-        return clipNorm.factor(forNorm: sumOfSquares.squareRoot())
     }
 }
 

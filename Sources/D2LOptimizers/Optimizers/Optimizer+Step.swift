@@ -1,0 +1,120 @@
+import D2LTensor
+
+extension Optimizer {
+    /// The one step core every storage layout goes through (see ``StepStorage``): checks the
+    /// tensors against the state, applies ``nonFiniteGradientPolicy``, creates the state at the
+    /// first step, resolves the global-norm clipping factor and each tensor's ``PreparedStep``,
+    /// walks the storage and counts the step.
+    mutating func step<Storage: StepStorage>(_ storage: Storage) throws(OptimizerError) where Storage.Scalar == Scalar {
+        try checkState(against: storage)
+        guard try admitsStep(storage) else { return }
+        createStateIfNeeded(storage)
+        let globalScale = clippingScale(storage)
+        prepareSteps(count: storage.tensorCount, globalScale: globalScale)
+        let prepared = preparedSteps
+        let offsets = state.offsets
+        let wholeWalk = Storage.walksAcrossTensors && groups.isEmpty && multipliers.isEmpty
+        withWholeStateBuffers { slots in
+            if wholeWalk, let first = prepared.first {
+                storage.walk(first, elements: 0..<offsets[offsets.count - 1], tensor: nil, state: slots)
+            } else {
+                for index in prepared.indices {
+                    storage.walk(prepared[index], elements: offsets[index]..<offsets[index + 1], tensor: index, state: slots)
+                }
+            }
+        }
+        stepCount += 1
+    }
+
+    /// Checks that the storage holds the tensors the state was created for, if it was.
+    private func checkState<Storage: StepStorage>(against storage: Storage) throws(OptimizerError) {
+        guard state.parameterCount > 0 else { return }
+        guard state.parameterCount == storage.tensorCount else {
+            throw .shapeMismatch("the optimizer holds state for \(state.parameterCount) parameters, not \(storage.tensorCount)")
+        }
+        for index in 0..<storage.tensorCount where state.shapes[index] != storage.shape(ofTensor: index) {
+            throw .shapeMismatch("parameter \(index) has shape \(storage.shape(ofTensor: index)) but its optimizer state \(state.shapes[index])")
+        }
+    }
+
+    /// ``nonFiniteGradientPolicy`` applied to the gradients of the step about to be taken:
+    /// whether the step should go on.
+    ///
+    /// - Throws: ``OptimizerError/nonFiniteGradient(_:)`` under ``NonFiniteGradientPolicy/throwError``.
+    private mutating func admitsStep<Storage: StepStorage>(_ storage: Storage) throws(OptimizerError) -> Bool {
+        switch nonFiniteGradientPolicy {
+        case .propagate:
+            return true
+        case .stop where stoppedOnNonFiniteGradient != nil:
+            return false
+        case .throwError, .skipStep, .stop:
+            break
+        }
+        guard let found = storage.firstNonFiniteGradient() else { return true }
+        let record = NonFiniteGradient(
+            step: stepCount + skippedStepCount + 1, parameter: found.tensor, element: found.element, value: found.value)
+        switch nonFiniteGradientPolicy {
+        case .propagate:
+            return true
+        case .throwError:
+            throw .nonFiniteGradient(record)
+        case .skipStep:
+            skippedStepCount += 1
+            return false
+        case .stop:
+            stoppedOnNonFiniteGradient = record
+            return false
+        }
+    }
+
+    /// Creates the state at the first step: every slot any parameter's algorithm uses, each
+    /// element at its algorithm's initial value.
+    private mutating func createStateIfNeeded<Storage: StepStorage>(_ storage: Storage) {
+        guard state.parameterCount == 0 else { return }
+        let algorithms = (0..<storage.tensorCount).map(algorithm(forParameter:))
+        let slots = algorithms.reduce(StateSlots()) { $0.union($1.stateSlots) }
+        state = OptimizerState(shapes: (0..<storage.tensorCount).map(storage.shape(ofTensor:)), slots: slots) { index, slot in
+            Scalar(algorithms[index].initialStateValue(for: slot))
+        }
+    }
+
+    /// The factor for clipping by global norm: the norm is taken over all gradients after
+    /// rescaling and clipping by value (and coupled weight decay, when clipping follows it),
+    /// summed in `Double` in row-major order, tensor after tensor.
+    private func clippingScale<Storage: StepStorage>(_ storage: Storage) -> Scalar where Storage.Scalar == Scalar {
+        guard let clipNorm = algorithm.options.clipNorm else { return 1 }
+        var sumOfSquares = 0.0
+        for index in 0..<storage.tensorCount {
+            let processing = context(forParameter: index, step: stepCount, globalScale: 1).gradientProcessing
+            storage.accumulateSquaredGradients(ofTensor: index, processing: processing, into: &sumOfSquares)
+        }
+        return clipNorm.factor(forNorm: sumOfSquares.squareRoot())
+    }
+
+    /// Calls `body` with every state slot whole (all parameters; unused slots `nil`).
+    ///
+    /// The slot arrays are moved out of ``state`` for the call, so they stay uniquely referenced
+    /// and writing them copies nothing.
+    mutating func withWholeStateBuffers<Result>(_ body: (_ slots: StateBuffers<Scalar>) -> Result) -> Result {
+        var first = state.first
+        var second = state.second
+        var third = state.third
+        state.first = []
+        state.second = []
+        state.third = []
+        defer {
+            state.first = first
+            state.second = second
+            state.third = third
+        }
+        return first.withUnsafeMutableBufferPointer { first in
+            second.withUnsafeMutableBufferPointer { second in
+                third.withUnsafeMutableBufferPointer { third in
+                    body(StateBuffers(
+                        first: first.isEmpty ? nil : first, second: second.isEmpty ? nil : second,
+                        third: third.isEmpty ? nil : third))
+                }
+            }
+        }
+    }
+}
