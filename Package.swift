@@ -1,8 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Layers, each depending only on those before it:
-/// D2LTensor ← D2LOptimizers ← D2LNN ← D2LDatasets ← D2LPlot ← D2LChapters ← d2l.
+/// Layers, each depending only on those below it (see ARCHITECTURE.md):
+/// D2LSupport ← D2LTensor ← D2LOptimizers ← D2LNN ← D2LTraining ← D2LChapters ← d2l,
+/// with D2LDatasets and D2LPlot as leaves that D2LTraining and above use.
 let package = Package(
     name: "swift-d2l",
     platforms: [.macOS(.v13)],
@@ -12,6 +13,7 @@ let package = Package(
         .library(name: "D2LNN", targets: ["D2LNN"]),
         .library(name: "D2LDatasets", targets: ["D2LDatasets"]),
         .library(name: "D2LPlot", targets: ["D2LPlot"]),
+        .library(name: "D2LTraining", targets: ["D2LTraining"]),
         .library(name: "D2LChapters", targets: ["D2LChapters"]),
         .executable(name: "d2l", targets: ["D2LCommand"]),
     ],
@@ -27,6 +29,7 @@ let package = Package(
             name: "CD2LMath",
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
+        .target(name: "D2LSupport"),
         .target(
             name: "D2LTensor",
             dependencies: [
@@ -34,25 +37,29 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
-        .target(name: "D2LOptimizers", dependencies: ["CD2LMath", "D2LTensor"]),
+        .target(name: "D2LOptimizers", dependencies: ["CD2LMath", "D2LSupport", "D2LTensor"]),
         .target(
             name: "D2LNN",
             dependencies: ["D2LTensor", "D2LOptimizers", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(
             name: "D2LDatasets",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["D2LSupport", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/airfoil_self_noise.dat"), .copy("Resources/NOTICE.md")]
         ),
         .target(name: "D2LPlot"),
         .target(
+            name: "D2LTraining",
+            dependencies: ["D2LSupport", "D2LTensor", "D2LOptimizers", "D2LNN", "D2LDatasets", "D2LPlot"]
+        ),
+        .target(
             name: "D2LChapters",
-            dependencies: ["D2LTensor", "D2LOptimizers", "D2LNN", "D2LDatasets", "D2LPlot"]
+            dependencies: ["D2LTensor", "D2LOptimizers", "D2LNN", "D2LDatasets", "D2LPlot", "D2LTraining"]
         ),
         .executableTarget(
             name: "D2LCommand",
             dependencies: [
-                "D2LChapters",
+                "D2LChapters", "D2LTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The release executable carries the Swift runtime and Foundation inside it: each run
@@ -70,6 +77,7 @@ let package = Package(
             ],
             path: "Tests/D2LTestSupport"
         ),
+        .testTarget(name: "D2LSupportTests", dependencies: ["D2LSupport", "D2LTestSupport"]),
         .testTarget(name: "D2LTensorTests", dependencies: ["D2LTensor", "D2LTestSupport"]),
         .testTarget(
             name: "D2LOptimizersTests",
@@ -80,7 +88,8 @@ let package = Package(
         .testTarget(name: "D2LNNTests", dependencies: ["D2LNN", "D2LTestSupport"]),
         .testTarget(name: "D2LDatasetsTests", dependencies: ["D2LDatasets", "D2LTestSupport"]),
         .testTarget(name: "D2LPlotTests", dependencies: ["D2LPlot", "D2LTestSupport"]),
-        .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTestSupport"]),
-        .testTarget(name: "D2LCommandTests", dependencies: ["D2LChapters", "D2LTestSupport"]),
+        .testTarget(name: "D2LTrainingTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
+        .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTraining", "D2LTestSupport"]),
+        .testTarget(name: "D2LCommandTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
     ]
 )

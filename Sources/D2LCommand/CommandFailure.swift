@@ -2,6 +2,8 @@ import ArgumentParser
 import D2LChapters
 import D2LDatasets
 import D2LOptimizers
+import D2LSupport
+import D2LTraining
 import Foundation
 
 /// Turns the errors a user can cause into one line on standard error and the documented exit

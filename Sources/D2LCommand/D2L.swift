@@ -1,4 +1,5 @@
 import ArgumentParser
+import D2LTraining
 
 /// The `d2l` command: the RMSProp section of *Dive into Deep Learning*, and its optimizers.
 @main

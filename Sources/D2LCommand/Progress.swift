@@ -1,4 +1,5 @@
 import D2LChapters
+import D2LTraining
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import ArgumentParser
 import D2LChapters
+import D2LTraining
 import Foundation
 
 /// `d2l rmsprop`: the whole section in the book's order.
@@ -23,11 +24,12 @@ struct RMSPropCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.handling {
-            let section = RMSPropSection(settings: Ch7Settings(seed: seed), source: try dataOptions.source())
+            let section = try RMSPropSection(settings: Ch7Settings(seed: seed), source: try dataOptions.source())
             let result = try section.run()
             for line in result.bookLines { print(line) }
             guard !noPlots else { return }
-            let written = try SectionReport(result: result, section: section).write(to: URL(fileURLWithPath: out))
+            let report = SectionReport(result: result, exercises: try section.exercises(), settings: section.settings)
+            let written = try report.write(to: URL(fileURLWithPath: out))
             print("figures and report: \(written.map(\.relativePath).joined(separator: ", "))")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import D2LChapters
 import D2LOptimizers
+import D2LTraining
 import Foundation
 
 /// `d2l sweep`: the section's experiment over a grid of learning rates and decays γ.

@@ -1,4 +1,5 @@
 import D2LChapters
+import D2LTraining
 import Foundation
 
 /// Prints a sweep as a table (rows γ, columns learning rate), CSV (one row per run) or JSON.

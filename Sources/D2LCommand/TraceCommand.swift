@@ -1,6 +1,7 @@
 import ArgumentParser
 import D2LChapters
 import D2LOptimizers
+import D2LTraining
 import Foundation
 
 /// `d2l trace`: an optimizer's path on the section's 2D objective.

@@ -2,6 +2,7 @@ import ArgumentParser
 import D2LChapters
 import D2LOptimizers
 import D2LTensor
+import D2LTraining
 import Foundation
 
 /// `d2l train`: the section's linear regression on the airfoil data with any optimizer.

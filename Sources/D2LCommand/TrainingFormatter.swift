@@ -1,4 +1,5 @@
 import D2LChapters
+import D2LTraining
 
 /// Prints a training result as the book's line or as JSON.
 enum TrainingFormatter {

@@ -1,4 +1,5 @@
 import D2LChapters
+import D2LTraining
 import Foundation
 
 /// Prints a trajectory as the book's line, CSV or JSON. Numbers in CSV and JSON use the

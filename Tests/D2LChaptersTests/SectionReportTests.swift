@@ -1,14 +1,15 @@
 import D2LChapters
 import D2LOptimizers
 import D2LTestSupport
+import D2LTraining
 import Foundation
 import Testing
 
 @Suite("The section's report")
 struct SectionReportTests {
     static func html(seed: UInt64) throws -> String {
-        let section = RMSPropSection(settings: Ch7Settings(seed: seed))
-        return try SectionReport(result: try section.run(), section: section).html()
+        let section = try RMSPropSection(settings: Ch7Settings(seed: seed))
+        return SectionReport(result: try section.run(), exercises: try section.exercises(), settings: section.settings).html()
     }
 
     /// The report without the timings, the only numbers that differ between identical runs.
@@ -51,8 +52,9 @@ struct SectionReportTests {
     func writes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let section = RMSPropSection(settings: Ch7Settings(seed: 2))
-        let urls = try SectionReport(result: try section.run(), section: section).write(to: folder)
+        let section = try RMSPropSection(settings: Ch7Settings(seed: 2))
+        let report = SectionReport(result: try section.run(), exercises: try section.exercises(), settings: section.settings)
+        let urls = try report.write(to: folder)
         #expect(urls.map(\.lastPathComponent) == ["trace-2d.svg", "losses.svg", "exercise-heatmap.svg", "exercise-curves.svg", "index.html"])
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names == urls.map(\.lastPathComponent).sorted())

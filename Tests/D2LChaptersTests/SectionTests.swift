@@ -1,5 +1,6 @@
 import D2LChapters
 import D2LTestSupport
+import D2LTraining
 import Testing
 
 @Suite("The section end to end")

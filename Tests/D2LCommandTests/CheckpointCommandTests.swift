@@ -1,5 +1,5 @@
-import D2LChapters
 import D2LTestSupport
+import D2LTraining
 import Foundation
 import Testing
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import D2LDatasets
+import D2LTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import D2LOptimizers
 import D2LPlot
+import D2LTraining
 import Foundation
 
 /// The section's figures: optimizer paths over the contour plot of the objective (the book's
@@ -68,7 +69,7 @@ public enum SectionFigures {
         _ runs: [(name: String, result: TrainingResult)], settings: Ch7Settings, exampleCount: Int = 1500, title: String,
         logarithmic: Bool = false
     ) -> LineChart {
-        let positions = Sweep.recordPositions(settings: settings, exampleCount: exampleCount)
+        let positions = settings.recordPositions(exampleCount: exampleCount)
         let series = runs.map { run in
             let count = min(positions.count, run.result.losses.count)
             return Series(run.name, x: Array(positions.prefix(count)), y: Array(run.result.losses.prefix(count)))

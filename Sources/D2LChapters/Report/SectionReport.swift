@@ -1,5 +1,6 @@
 import D2LOptimizers
 import D2LPlot
+import D2LTraining
 import Foundation
 
 /// Writes the section's figures and `index.html`, a report in the project's words that puts
@@ -7,13 +8,16 @@ import Foundation
 public struct SectionReport: Sendable {
     /// The run to report.
     public var result: SectionResult
-    /// The settings it ran with.
-    public var section: RMSPropSection
+    /// The exercises' runs.
+    public var exercises: SectionExercises
+    /// The settings both ran with.
+    public var settings: Ch7Settings
 
-    /// A report of `result`, computed by `section`.
-    public init(result: SectionResult, section: RMSPropSection) {
+    /// A report of `result` and `exercises`, both computed with `settings`.
+    public init(result: SectionResult, exercises: SectionExercises, settings: Ch7Settings) {
         self.result = result
-        self.section = section
+        self.exercises = exercises
+        self.settings = settings
     }
 
     /// File names inside the output folder.
@@ -30,17 +34,12 @@ public struct SectionReport: Sendable {
         public static let report = "index.html"
     }
 
-    /// The grid of the second exercise's sweep: η ∈ {0.001, 0.01, 0.03, 0.1} × γ ∈ {0.5, 0.9,
-    /// 0.99, 1}, each run the from-scratch training with the section's settings.
-    public static let exerciseGrid = SweepGrid.exercise
-
     /// Writes every file into `folder` (created if needed), each atomically, and returns their
     /// URLs.
     ///
     /// - Throws: `PlotError` or a file-system error when the folder is not writable.
     public func write(to folder: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let exercises = try exercises()
         let sweepFigures = SweepFigures(result: exercises.sweep)
         let figures: [(String, any SVGRenderable)] = [
             (FileName.trace, traceFigure()), (FileName.losses, lossFigure()),
@@ -53,16 +52,13 @@ public struct SectionReport: Sendable {
             urls.append(url)
         }
         let reportURL = folder.appendingPathComponent(FileName.report)
-        try report(exercises: exercises).write(to: reportURL)
+        try report().write(to: reportURL)
         return urls + [reportURL]
     }
 
     /// The report's HTML: every number in it computed by the run and the exercises' runs.
-    ///
-    /// - Throws: `DatasetError` when the data cannot be read again for the
-    ///   exercises.
-    public func html() throws -> String {
-        try report(exercises: exercises()).html()
+    public func html() -> String {
+        report().html()
     }
 
     func traceFigure() -> ContourPlot {
@@ -77,48 +73,23 @@ public struct SectionReport: Sendable {
     func lossFigure() -> LineChart {
         var chart = SectionFigures.losses(
             [("from scratch", result.scratch), ("concise (Trainer)", result.concise)],
-            settings: section.settings, title: "Airfoil regression, RMSProp η 0.01, γ 0.9"
+            settings: settings, title: "Airfoil regression, RMSProp η 0.01, γ 0.9"
         )
         chart.series[0].style = SeriesStyle(color: Color(hex: "#9ecae1"), lineWidth: 5)
         chart.series[1].style = SeriesStyle(color: Color.tab10[1], dash: .dashed, lineWidth: 2)
         return chart
     }
 
-    /// The exercises' evidence: γ = 1 on the 2D objective and on the regression (the book's
-    /// rule from scratch), the sweep of the second exercise, and the best loss the model can
-    /// reach, all computed from the section's settings and data.
-    struct Exercises {
-        var gammaOneTrace: Trajectory
-        var gammaOneTraining: TrainingResult
-        var sweep: SweepResult
-        var optimalLoss: Double?
-    }
-
-    func exercises() throws -> Exercises {
-        let data = try SectionData<Float>(source: section.source)
-        let trace = try Trace2D.run(RMSProp(learningRate: 0.4, decay: 1, epsilon: 1e-6))
-        var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, gamma: 1))
-        let training = try TrainCh7.run(data: data, settings: section.settings) {
-            optimizer.update(&$0, gradients: $1)
-        }
-        let sweep = try Sweep(task: .train, grid: Self.exerciseGrid, settings: section.settings, source: section.source).run()
-        let featureCount = data.featureCount
-        let scalars = data.features.scalars.map(Double.init)
-        let features = stride(from: 0, to: scalars.count, by: featureCount).map { Array(scalars[$0..<$0 + featureCount]) }
-        let optimum = LeastSquares.optimalLoss(features: features, labels: data.labels.scalars.map(Double.init))
-        return Exercises(gammaOneTrace: trace, gammaOneTraining: training, sweep: sweep, optimalLoss: optimum)
-    }
-
     func exerciseHeatmap(_ figures: SweepFigures) -> Heatmap {
-        figures.heatmap(title: "Final loss after \(section.settings.epochs) epochs, seed \(section.settings.seed)")
+        figures.heatmap(title: "Final loss after \(settings.epochs) epochs, seed \(settings.seed)")
     }
 
     func exerciseCurves(_ figures: SweepFigures) -> LineChart {
-        figures.curves(title: "Loss of every run (log scale), seed \(section.settings.seed)")
+        figures.curves(title: "Loss of every run (log scale), seed \(settings.seed)")
     }
 
-    func report(exercises: Exercises) -> HTMLReport {
-        let settings = section.settings
+    func report() -> HTMLReport {
+        let settings = settings
         var report = HTMLReport(title: "RMSProp, run in Swift")
         report.append(.paragraph(
             "Adagrad divides each step by the root of the sum of all squared gradients seen so far, so its steps only shrink. "
@@ -164,8 +135,8 @@ public struct SectionReport: Sendable {
                 + "\(Self.number(optimum)); the from-scratch run ends \(Self.number(result.scratch.finalLoss - optimum)) above it."
         }
         report.appendFigure(lossFigure(), caption: lossCaption)
-        appendGammaOne(to: &report, exercises)
-        appendSweep(to: &report, exercises)
+        appendGammaOne(to: &report)
+        appendSweep(to: &report)
         report.append(.heading("Credits"))
         report.append(.paragraph(
             "The section follows Dive into Deep Learning (Zhang, Lipton, Li, Smola), section 8.6 of the MXNet edition. "
@@ -175,7 +146,7 @@ public struct SectionReport: Sendable {
     }
 
     /// The first exercise: what γ = 1 does, and why.
-    private func appendGammaOne(to report: inout HTMLReport, _ exercises: Exercises) {
+    private func appendGammaOne(to report: inout HTMLReport) {
         report.append(.heading("Exercise 1: γ = 1"))
         report.append(.paragraph(
             "With γ = 1 the average never takes in a gradient: s ← 1·s + 0·g² keeps its starting value 0, so every step is "
@@ -208,10 +179,10 @@ public struct SectionReport: Sendable {
     }
 
     /// The second exercise: the sweep over learning rate × γ, its figures and what it shows.
-    private func appendSweep(to report: inout HTMLReport, _ exercises: Exercises) {
+    private func appendSweep(to report: inout HTMLReport) {
         let sweep = exercises.sweep
         let figures = SweepFigures(result: sweep)
-        let settings = section.settings
+        let settings = settings
         report.append(.heading("Exercise 2: other learning rates and γ"))
         report.append(.paragraph(
             "The from-scratch training again (seed \(settings.seed), \(settings.epochs) epochs, minibatches of \(settings.batchSize)) "

@@ -1,3 +1,4 @@
+import D2LTraining
 /// Everything the section computes, in the book's order.
 public struct SectionResult: Sendable {
     /// RMSProp on the 2D objective (η = 0.4, γ = 0.9, ε = 10⁻⁶, 20 steps).

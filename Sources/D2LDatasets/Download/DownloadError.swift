@@ -1,3 +1,4 @@
+import D2LSupport
 /// Why a data set could not be fetched into the cache.
 ///
 /// Every case leaves the cache as it was: a download is checked before anything is written.

@@ -1,3 +1,4 @@
+import D2LSupport
 import Foundation
 
 /// Fetches data files into the cache folder, as d2l's `download`: a cached file with the right

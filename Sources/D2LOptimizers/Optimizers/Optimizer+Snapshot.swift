@@ -1,3 +1,4 @@
+import D2LSupport
 import D2LTensor
 import Foundation
 

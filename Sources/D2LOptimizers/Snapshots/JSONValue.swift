@@ -1,3 +1,4 @@
+import D2LSupport
 /// A JSON value held as a tree, so that two encodings can be compared and their differences
 /// named (``OptimizerSnapshot`` compares hyperparameters this way).
 enum JSONValue: Sendable, Hashable, Codable {

@@ -1,3 +1,4 @@
+import D2LSupport
 /// Everything an ``Optimizer`` needs to continue exactly where it was: its configuration
 /// (algorithm name and hyperparameters, parameter groups, multipliers), its step counts and its
 /// per-element state, bit for bit.

@@ -1,6 +1,6 @@
-import D2LChapters
 import D2LOptimizers
 import D2LTestSupport
+import D2LTraining
 import Foundation
 
 /// A `train_ch7` or `train_gluon_ch7` run recorded from MXNet 1.9.1 by

@@ -1,4 +1,5 @@
 import D2LOptimizers
+import D2LSupport
 import D2LTensor
 
 /// A training run's saved state: everything ``TrainCh7`` and ``TrainConcise`` need to continue

@@ -1,4 +1,5 @@
 import D2LDatasets
+import D2LSupport
 
 /// Why a checkpoint cannot be read, resumed from or written.
 ///

@@ -1,7 +1,7 @@
-import D2LChapters
 import D2LDatasets
 import D2LOptimizers
 import D2LTestSupport
+import D2LTraining
 import Foundation
 import Testing
 

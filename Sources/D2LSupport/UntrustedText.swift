@@ -1,8 +1,8 @@
 /// Text read from a file (a snapshot, a checkpoint), made safe to quote in a one-line message.
-public enum UntrustedText {
+package enum UntrustedText {
     /// `text` as it is if every character prints on one line, else quoted with escapes, so
     /// that a damaged file cannot break a message across lines; at most 60 characters.
-    public static func printable(_ text: String) -> String {
+    package static func printable(_ text: String) -> String {
         func prints(_ scalar: Unicode.Scalar) -> Bool {
             let category = scalar.properties.generalCategory
             return category != .control && category != .lineSeparator && category != .paragraphSeparator

@@ -92,8 +92,20 @@ public struct Sweep: Sendable {
     ///   `DatasetError` when the training's data cannot be read. A run that
     ///   diverges is a result, not an error.
     public func run(progress: ((_ completed: Int, _ total: Int) -> Void)? = nil) throws -> SweepResult {
+        try run(data: task == .train ? try SectionData<Float>(source: source) : nil, progress: progress)
+    }
+
+    /// Runs the grid row by row on data already read (``source`` is not read again).
+    ///
+    /// - Parameters:
+    ///   - data: The training's data; needed for ``SweepTask/train``, unused for
+    ///     ``SweepTask/trace``.
+    ///   - progress: Called after each run with the number of runs done and the total.
+    /// - Throws: `OptimizerError` (see ``algorithms()``) before any run, or ``SweepError``
+    ///   when a training sweep is given no data.
+    public func run(data: SectionData<Float>?, progress: ((_ completed: Int, _ total: Int) -> Void)? = nil) throws -> SweepResult {
         let algorithms = try algorithms()
-        let data = task == .train ? try SectionData<Float>(source: source) : nil
+        if task == .train && data == nil { throw SweepError.missingData }
         var completed = 0
         var runs: [[SweepRun]] = []
         for (decay, row) in zip(grid.rows, algorithms) {
@@ -124,12 +136,12 @@ public struct Sweep: Sendable {
         let learningRate = algorithm.options.learningRate.base
         switch task {
         case .train:
-            guard let data else { preconditionFailure("the training's data is loaded before the runs") }
+            guard let data else { throw SweepError.missingData }
             var optimizer = try Optimizer<Float>(algorithm)
             let result = try TrainCh7.run(data: data, settings: settings) { parameters, gradients in
                 try optimizer.step(&parameters, gradients: gradients)
             }
-            let positions = Self.recordPositions(settings: settings, exampleCount: data.features.shape[0])
+            let positions = settings.recordPositions(exampleCount: data.features.shape[0])
             return SweepRun(
                 learningRate: learningRate, decay: decay, curvePositions: Array(positions.prefix(result.losses.count)),
                 curve: result.losses, finalValue: result.finalLoss, stoppedAtStep: result.stoppedAtStep
@@ -144,19 +156,5 @@ public struct Sweep: Sendable {
                 finalValue: (final[0] * final[0] + final[1] * final[1]).squareRoot(), finalPoint: final
             )
         }
-    }
-
-    /// Where the training records its loss, in epochs: 0 (before training), then after every
-    /// minibatch that ends a multiple of 100 examples, at the fraction of the epoch seen.
-    static func recordPositions(settings: Ch7Settings, exampleCount: Int) -> [Double] {
-        let batches = (exampleCount + settings.batchSize - 1) / settings.batchSize
-        var positions = [0.0]
-        for epoch in 0..<settings.epochs {
-            for index in 0..<batches where settings.recordsLoss(afterBatch: index) {
-                let seen = min((index + 1) * settings.batchSize, exampleCount)
-                positions.append(Double(epoch) + Double(seen) / Double(exampleCount))
-            }
-        }
-        return positions
     }
 }

@@ -33,4 +33,18 @@ public struct Ch7Settings: Sendable, Equatable, Codable {
     public func recordsLoss(afterBatch index: Int) -> Bool {
         (index + 1) * batchSize % 100 == 0
     }
+
+    /// Where the training records its loss, in epochs: 0 (before training), then after every
+    /// minibatch that ends a multiple of 100 examples, at the fraction of the epoch seen.
+    public func recordPositions(exampleCount: Int) -> [Double] {
+        let batches = (exampleCount + batchSize - 1) / batchSize
+        var positions = [0.0]
+        for epoch in 0..<epochs {
+            for index in 0..<batches where recordsLoss(afterBatch: index) {
+                let seen = min((index + 1) * batchSize, exampleCount)
+                positions.append(Double(epoch) + Double(seen) / Double(exampleCount))
+            }
+        }
+        return positions
+    }
 }

@@ -1,11 +1,8 @@
-import D2LChapters
 import D2LOptimizers
 import D2LTestSupport
+import D2LTraining
 import Foundation
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 @Suite("Sweeps over learning rate × γ")
 struct SweepTests {
@@ -158,12 +155,5 @@ struct SweepTests {
         #expect(urls.map(\.lastPathComponent) == ["heatmap.svg", "curves.svg"])
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names == ["curves.svg", "heatmap.svg"])
-    }
-}
-
-/// Reads a document with Foundation's XML parser: parsing it at all shows it is well-formed.
-enum WellFormedXML {
-    static func check(_ text: String) -> Bool {
-        XMLParser(data: Data(text.utf8)).parse()
     }
 }

@@ -1,8 +1,8 @@
-import D2LChapters
 import D2LDatasets
 import D2LOptimizers
 import D2LTensor
 import D2LTestSupport
+import D2LTraining
 import Foundation
 import Testing
 

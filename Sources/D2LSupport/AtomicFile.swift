@@ -18,10 +18,10 @@ import Darwin
 /// is flushed to disk (`fsync`) and then renamed over the destination; the folder is flushed
 /// too, so that the rename survives a power cut. A process killed while writing leaves the old
 /// file intact, and a temporary file that the next successful write of the same file removes.
-public enum AtomicFile {
+package enum AtomicFile {
     /// The environment variable that, for tests, pauses a write for that many seconds after
     /// half of the temporary file is written, so that a test can kill the process mid-write.
-    public static let testPauseVariable = "D2L_TEST_PAUSE_MID_WRITE"
+    package static let testPauseVariable = "D2L_TEST_PAUSE_MID_WRITE"
 
     /// Replaces the file at `url` with `data`, atomically.
     ///
@@ -31,7 +31,7 @@ public enum AtomicFile {
     ///   - createFolder: Whether to create missing folders on the way to `url`.
     /// - Throws: ``FileWriteError`` naming the path and the system's reason; the destination is
     ///   unchanged then and the temporary file removed.
-    public static func write(_ data: Data, to url: URL, createFolder: Bool = false) throws(FileWriteError) {
+    package static func write(_ data: Data, to url: URL, createFolder: Bool = false) throws(FileWriteError) {
         let path = url.path(percentEncoded: false)
         let folder = url.deletingLastPathComponent()
         let folderPath = folder.path(percentEncoded: false)

@@ -1,5 +1,6 @@
 import D2LDatasets
 import D2LOptimizers
+import D2LSupport
 import D2LTensor
 import Foundation
 

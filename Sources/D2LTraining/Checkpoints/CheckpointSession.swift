@@ -1,4 +1,5 @@
 import D2LOptimizers
+import D2LSupport
 import D2LTensor
 import Foundation
 
