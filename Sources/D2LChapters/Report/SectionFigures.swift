@@ -80,20 +80,4 @@ public enum SectionFigures {
             legend: runs.count > 1 ? .best : .hidden
         )
     }
-
-    /// Recorded losses against epoch, x from 0 to the number of epochs, one series per run.
-    public static func losses(
-        _ runs: [(name: String, result: TrainingResult)], epochs: Int, title: String, logarithmic: Bool = false
-    ) -> LineChart {
-        let series = runs.map { run in
-            let count = max(run.result.losses.count - 1, 1)
-            let x = run.result.losses.indices.map { Double(epochs) * Double($0) / Double(count) }
-            return Series(run.name, x: x, y: run.result.losses)
-        }
-        return LineChart(
-            title: title, xAxis: Axis(label: "epoch", range: 0...Double(epochs)),
-            yAxis: Axis(label: "loss", scale: logarithmic ? .logarithmic : .linear), series: series,
-            legend: runs.count > 1 ? .best : .hidden
-        )
-    }
 }

@@ -16,8 +16,8 @@ import D2LTensor
 /// let first = arena.parameterTensor(0)
 /// ```
 ///
-/// Keep the arena's buffers as the model's storage (read the parameters and write the
-/// gradients through ``withParameters(ofTensor:_:)`` and ``withGradients(ofTensor:_:)``), or
+/// Keep the arena's buffers as the model's storage (read ``parameters`` and write the
+/// gradients through ``withGradients(ofTensor:_:)``), or
 /// keep buffers of your own and step them with
 /// ``Optimizer/step(parameters:gradients:layout:)``, which takes any contiguous memory laid out
 /// as an ``ArenaLayout``.
@@ -63,29 +63,11 @@ public struct ParameterArena<Scalar: TensorScalar>: Sendable {
         try! Tensor(shape: layout.shapes[index], scalars: Array(parameters[layout.range(ofTensor: index)]))
     }
 
-    /// A copy of tensor `index`'s gradient.
-    public func gradientTensor(_ index: Int) -> Tensor<Scalar> {
-        try! Tensor(shape: layout.shapes[index], scalars: Array(gradients[layout.range(ofTensor: index)]))
-    }
-
-    /// Calls `body` with tensor `index`'s parameters, in place.
-    public mutating func withParameters<Result>(
-        ofTensor index: Int, _ body: (UnsafeMutableBufferPointer<Scalar>) throws -> Result
-    ) rethrows -> Result {
-        let range = layout.range(ofTensor: index)
-        return try parameters.withUnsafeMutableBufferPointer { try body(UnsafeMutableBufferPointer(rebasing: $0[range])) }
-    }
-
     /// Calls `body` with tensor `index`'s gradient, in place.
     public mutating func withGradients<Result>(
         ofTensor index: Int, _ body: (UnsafeMutableBufferPointer<Scalar>) throws -> Result
     ) rethrows -> Result {
         let range = layout.range(ofTensor: index)
         return try gradients.withUnsafeMutableBufferPointer { try body(UnsafeMutableBufferPointer(rebasing: $0[range])) }
-    }
-
-    /// Sets every gradient to 0, reusing the buffer.
-    public mutating func zeroGradients() {
-        gradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 }

@@ -28,7 +28,7 @@ public struct StateBuffers<Scalar: TensorScalar> {
 /// and written once; nothing is allocated. Because `Rule.slots` is a constant of the
 /// specialised rule, unused slots cost nothing and the loop body is straight-line arithmetic
 /// the compiler vectorizes (packed `sqrtps`/`divps` on x86_64, see BENCHMARKS.md). Threaded
-/// passes allocate nothing either: see ``ParallelChunks``.
+/// passes allocate nothing either.
 ///
 /// Large buffers are split over threads as ``KernelParallelism/current`` allows, in chunks
 /// aligned to cache lines; the update is elementwise, so the results do not depend on the

@@ -13,10 +13,10 @@ import CD2LMath
 /// The bulk forms use the processor's F16C instructions where it has them, through
 /// `CD2LMath` (C can compile one function for an instruction set the rest of the package
 /// does not assume).
-public enum HalfPrecisionConversion {
+package enum HalfPrecisionConversion {
     /// The `Float` a half-precision bit pattern stands for (exact).
     @inlinable @inline(__always)
-    public static func widen(_ half: UInt16) -> Float {
+    package static func widen(_ half: UInt16) -> Float {
         let shiftedExponent: UInt32 = 0x7C00 << 13
         let magnitude = UInt32(half & 0x7FFF) << 13
         let exponent = magnitude & shiftedExponent
@@ -30,7 +30,7 @@ public enum HalfPrecisionConversion {
 
     /// The half-precision bit pattern nearest to `value` (ties to even; overflow to ±∞).
     @inlinable @inline(__always)
-    public static func narrow(_ value: Float) -> UInt16 {
+    package static func narrow(_ value: Float) -> UInt16 {
         let infinityBits: UInt32 = 255 << 23
         let halfOverflow: UInt32 = (127 + 16) << 23
         let subnormalMagic: UInt32 = ((127 - 15) + (23 - 10) + 1) << 23
@@ -51,13 +51,13 @@ public enum HalfPrecisionConversion {
     /// Whether the bulk conversions run on the processor's own instructions (x86_64 F16C,
     /// checked once at run time): eight elements per instruction instead of about fifteen
     /// instructions per element.
-    public static let usesHardware = d2l_has_half_conversion() != 0
+    @usableFromInline package static let usesHardware = d2l_has_half_conversion() != 0
 
     /// Widens `count` halves at `source` into `destination`: with F16C where the processor
     /// has it (see ``usesHardware``), else element by element with ``widen(_:)``. The results
     /// are the same but for NaN payloads (F16C quiets a signalling NaN).
     @inlinable
-    public static func widen(_ source: UnsafePointer<UInt16>, into destination: UnsafeMutablePointer<Float>, count: Int) {
+    package static func widen(_ source: UnsafePointer<UInt16>, into destination: UnsafeMutablePointer<Float>, count: Int) {
         if usesHardware {
             d2l_widen_halves(source, destination, count)
         } else {
@@ -70,7 +70,7 @@ public enum HalfPrecisionConversion {
     /// same but for NaN payloads (F16C keeps a NaN's leading payload bits, ``narrow(_:)``
     /// gives `0x7E00`).
     @inlinable
-    public static func narrow(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<UInt16>, count: Int) {
+    package static func narrow(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<UInt16>, count: Int) {
         if usesHardware {
             d2l_narrow_floats(source, destination, count)
         } else {

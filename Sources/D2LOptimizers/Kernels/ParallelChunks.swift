@@ -4,9 +4,10 @@
 /// Chunk bounds fall on 64-byte cache lines of the buffer being written, so no two threads
 /// write to the same line. Chunks depend only on the count, the thread count and the
 /// buffer's address — never on timing — and every element is processed by exactly one chunk.
-public enum ParallelChunks {
+@usableFromInline
+package enum ParallelChunks {
     /// The cache-line size chunks are aligned to, in bytes.
-    public static let cacheLineBytes = 64
+    @usableFromInline package static let cacheLineBytes = 64
 
     /// The bounds of chunk `index` of `chunkCount` over `count` elements of `stride` bytes
     /// starting at `address`.
@@ -15,7 +16,7 @@ public enum ParallelChunks {
     /// a multiple of ``cacheLineBytes`` (when `stride` divides it; otherwise to a multiple of
     /// the elements per line).
     @inlinable
-    public static func bounds(ofChunk index: Int, of chunkCount: Int, count: Int, address: UInt, stride: Int) -> Range<Int> {
+    package static func bounds(ofChunk index: Int, of chunkCount: Int, count: Int, address: UInt, stride: Int) -> Range<Int> {
         func bound(_ k: Int) -> Int {
             if k <= 0 { return 0 }
             if k >= chunkCount { return count }
@@ -37,7 +38,7 @@ public enum ParallelChunks {
     /// Allocates nothing: the pass stays on the caller's stack and the worker threads reach it
     /// through a pointer.
     @inlinable
-    public static func run<Pass: ChunkedPass>(count: Int, threads: Int, address: UInt, stride: Int, _ pass: Pass) {
+    package static func run<Pass: ChunkedPass>(count: Int, threads: Int, address: UInt, stride: Int, _ pass: Pass) {
         guard threads > 1 else {
             pass.run(chunk: 0, range: 0..<count)
             return
@@ -53,7 +54,8 @@ public enum ParallelChunks {
 }
 
 /// Work split into chunks of a buffer, each of which may run on another thread.
-public protocol ChunkedPass {
+@usableFromInline
+package protocol ChunkedPass {
     /// Processes the elements `range`, chunk number `chunk` of the pass.
     func run(chunk: Int, range: Range<Int>)
 }
@@ -81,12 +83,4 @@ struct ChunkedJob<Pass: ChunkedPass> {
         let range = ParallelChunks.bounds(ofChunk: chunk, of: threads, count: count, address: address, stride: stride)
         if !range.isEmpty { pass.run(chunk: chunk, range: range) }
     }
-}
-
-/// A value handed to other threads under a guarantee the compiler cannot check: the kernels
-/// give each thread a disjoint range of the buffers the value points to.
-@usableFromInline
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    @usableFromInline let value: Value
-    @inlinable init(_ value: Value) { self.value = value }
 }
