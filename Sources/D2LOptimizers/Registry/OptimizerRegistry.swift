@@ -50,33 +50,28 @@ public enum OptimizerRegistry {
         }
     }
 
-    private static func options(_ given: HyperparameterSet, _ preset: Preset, learningRate: Double) throws(OptimizerError) -> CommonOptions {
-        var options = try given.commonOptions(preset.commonOptions(learningRate: learningRate), globalNormFormula: preset.globalNormFormula)
-        if preset == .keras && options.weightDecayMode == .decoupled {
-            // Keras on TensorFlow holds the decoupled decay as a Float even for Double variables.
-            options.weightDecay = Double(Float(options.weightDecay))
-        }
-        return options
+    /// The common options: `preset`'s, with `learningRate`, under `defaults` for the optimizer
+    /// (which may change them), then the given values.
+    private static func configure<Algorithm: OptimizationAlgorithm>(
+        _ algorithm: Algorithm, _ given: HyperparameterSet, _ preset: Preset, defaults: (inout Algorithm) -> Void
+    ) throws(OptimizerError) -> Algorithm {
+        var algorithm = algorithm
+        defaults(&algorithm)
+        algorithm.options = try given.commonOptions(algorithm.options, globalNormFormula: preset.globalNormFormula)
+        preset.conventions.finish(&algorithm.options)
+        return algorithm
     }
 
     private static func sgd(_ given: HyperparameterSet, _ preset: Preset, momentum: Double) throws(OptimizerError) -> SGD {
-        var sgd = SGD(momentum: momentum, momentumStyle: preset.momentumStyle, options: try options(given, preset, learningRate: 0.01))
-        switch preset {
-        case .mxnet: sgd.options.clippingOrder = .beforeCoupledDecay
-        case .tensorflow1: sgd.momentumStyle = .learningRateOutsideBuffer
-        default: break
-        }
+        let initial = SGD(momentum: momentum, momentumStyle: preset.momentumStyle, options: preset.commonOptions(learningRate: 0.01))
+        var sgd = try configure(initial, given, preset) { preset.conventions.setDefaults(of: &$0) }
         if let momentum = try given.number(.momentum) { sgd.momentum = momentum }
         return sgd
     }
 
     private static func adam(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> Adam {
-        var adam = Adam(options: try options(given, preset, learningRate: 0.01))
-        switch preset {
-        case .book: break
-        case .pytorch, .optax: adam.epsilon = 1e-8
-        case .mxnet, .tensorflow1: (adam.epsilon, adam.biasCorrectionStyle) = (1e-8, .folded)
-        case .keras: (adam.epsilon, adam.biasCorrectionStyle) = (1e-7, .folded)
+        var adam = try configure(Adam(options: preset.commonOptions(learningRate: 0.01)), given, preset) {
+            preset.conventions.setDefaults(of: &$0)
         }
         if let beta1 = try given.number(.beta1) { adam.beta1 = beta1 }
         if let beta2 = try given.number(.beta2) { adam.beta2 = beta2 }
@@ -85,12 +80,8 @@ public enum OptimizerRegistry {
     }
 
     private static func adadelta(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> Adadelta {
-        var adadelta = Adadelta(options: try options(given, preset, learningRate: 1))
-        switch preset {
-        case .book, .mxnet: break
-        case .pytorch, .optax: adadelta.epsilon = 1e-6
-        case .keras: (adadelta.rho, adadelta.epsilon) = (0.95, 1e-7)
-        case .tensorflow1: (adadelta.rho, adadelta.epsilon) = (0.95, 1e-8)
+        var adadelta = try configure(Adadelta(options: preset.commonOptions(learningRate: 1)), given, preset) {
+            preset.conventions.setDefaults(of: &$0)
         }
         if let rho = try given.number(.gamma) { adadelta.rho = rho }
         if let epsilon = try given.number(.eps) { adadelta.epsilon = epsilon }
@@ -98,15 +89,8 @@ public enum OptimizerRegistry {
     }
 
     private static func adagrad(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> Adagrad {
-        var adagrad = Adagrad(options: try options(given, preset, learningRate: 0.1))
-        switch preset {
-        case .book: break
-        case .pytorch: (adagrad.epsilon, adagrad.epsilonPlacement) = (1e-10, .outsideSquareRoot)
-        case .mxnet:
-            adagrad.epsilon = 1e-7
-            if !given.contains(.decoupledWeightDecay) { adagrad.options.weightDecayMode = .decoupled }
-        case .keras, .optax: (adagrad.epsilon, adagrad.initialAccumulator) = (1e-7, 0.1)
-        case .tensorflow1: (adagrad.epsilon, adagrad.initialAccumulator) = (0, 0.1)
+        var adagrad = try configure(Adagrad(options: preset.commonOptions(learningRate: 0.1)), given, preset) {
+            preset.conventions.setDefaults(of: &$0)
         }
         if let epsilon = try given.number(.eps) { adagrad.epsilon = epsilon }
         if let placement = try given.epsilonPlacement() { adagrad.epsilonPlacement = placement }
@@ -115,8 +99,7 @@ public enum OptimizerRegistry {
     }
 
     private static func rmsprop(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> RMSProp {
-        var rmsprop = preset.rmsprop(learningRate: 0.01)
-        rmsprop.options = try options(given, preset, learningRate: 0.01)
+        var rmsprop = try configure(preset.rmsprop(learningRate: 0.01), given, preset) { _ in }
         if let decay = try given.number(.gamma) { rmsprop.decay = decay }
         if let epsilon = try given.number(.eps) { rmsprop.epsilon = epsilon }
         if let placement = try given.epsilonPlacement() { rmsprop.epsilonPlacement = placement }
@@ -124,16 +107,7 @@ public enum OptimizerRegistry {
         if let nesterov = try given.flag(.nesterov) { rmsprop.nesterov = nesterov }
         if let initial = try given.number(.initialAccumulator) { rmsprop.initialAccumulator = initial }
         if let correction = try given.flag(.biasCorrection) { rmsprop.biasCorrection = correction }
-        let momentum = try given.number(.momentum)
-        if preset == .mxnet {
-            if rmsprop.centered {
-                rmsprop.momentum = momentum ?? 0.9
-            } else if let momentum, momentum != 0 {
-                throw .inapplicable(name: "momentum (gamma2)", reason: "MXNet's RMSProp uses momentum only when centered; add centered or drop momentum")
-            }
-        } else if let momentum {
-            rmsprop.momentum = momentum
-        }
+        try preset.conventions.applyMomentum(try given.number(.momentum), to: &rmsprop)
         return rmsprop
     }
 }

@@ -12,9 +12,24 @@
 /// | `keras` | 0.9 | 10⁻⁷ (inside) | lr inside | 0 | decoupled weight decay; `Float` schedules |
 /// | `optax` | 0.9 | 10⁻⁸ (inside) | lr inside | 0 | `clip_by_global_norm` |
 /// | `tensorflow1` | 0.9 | 10⁻¹⁰ (inside) | lr inside | 1 | `s + (g² − s)(1 − γ)`; `Float` hyperparameters |
+///
+/// Schedules (``ScheduledLearningRate``) follow the framework too. With `k` the number of steps
+/// already taken (0 for the first update), `W` the warm-up length and `S` the schedule:
+///
+/// | preset | step/multistep/exponential | cosine | warm-up (k < W) | after warm-up |
+/// |---|---|---|---|---|
+/// | `book` | `S(k)`, milestones reached when `k ≥ m` | clamped at `T` | `S(k) · (k + 1) / W` | `S(k)` |
+/// | `pytorch` | as book | periodic (`CosineAnnealingLR` rises after `T`) | `η · (1/W + (1 − 1/W) · k/W)` | `S(k − W)` |
+/// | `optax` | as book; step and exponential in `Float` | clamped | `η · k / W` (0 at the first step), `Float` | `S(k − W)`, `Float` |
+/// | `keras`, `tensorflow1` | milestones reached when `k > m`; computed in `Float` | clamped, `Float` | `η · k / W`, `Float` | `S(k − W)` |
+/// | `mxnet` | as book (`num_update = k + 1`) | `cos(π (k + 1 − W) / (T − W))`, `T` counts the warm-up | `η · (k + 1) / W` | `S(k)` |
+///
+/// Each framework's conventions, with the sources they come from, are in one file:
+/// `Frameworks/Preset+PyTorch.swift` and its siblings.
 public enum Preset: String, Sendable, Codable, CaseIterable {
-    /// The book's from-scratch conventions: γ = 0.9, ε = 10⁻⁶ inside the square root; momentum
-    /// as PyTorch (learning rate outside the buffer).
+    /// The section's rules: RMSProp from scratch (γ = 0.9, ε = 10⁻⁶ inside the square root),
+    /// momentum as the book's `sgd_momentum` (learning rate outside the buffer); where the
+    /// section has no rule (schedules), the project's convention in the table above.
     case book
     /// PyTorch `torch.optim.RMSprop` with `nn.utils.clip_grad_*_` and `lr_scheduler`.
     case pytorch
@@ -29,86 +44,30 @@ public enum Preset: String, Sendable, Codable, CaseIterable {
     /// TensorFlow 1 `tf.compat.v1.train.RMSPropOptimizer`.
     case tensorflow1
 
-    /// How this framework counts schedule steps.
-    public var scheduleConvention: ScheduleConvention {
-        switch self {
-        case .book: .book
-        case .pytorch: .pytorch
-        case .mxnet: .mxnet
-        case .keras: .keras
-        case .optax: .optax
-        case .tensorflow1: .tensorflow1
-        }
-    }
-
     /// How this framework's hyperparameters reach the arithmetic.
-    public var precision: HyperparameterPrecision {
-        switch self {
-        case .mxnet: .mxnet
-        case .tensorflow1: .float32
-        default: .native
-        }
-    }
+    public var precision: HyperparameterPrecision { conventions.precision }
 
     /// Whether this framework clips before or after adding coupled weight decay.
-    public var clippingOrder: ClippingOrder {
-        switch self {
-        case .book, .mxnet: .afterCoupledDecay
-        default: .beforeCoupledDecay
-        }
-    }
+    public var clippingOrder: ClippingOrder { conventions.clippingOrder }
 
     /// This framework's clipping by global norm.
-    public var globalNormFormula: GlobalNormClipping.Formula {
-        switch self {
-        case .book, .pytorch, .mxnet: .pytorch
-        case .optax: .exact
-        case .keras, .tensorflow1: .tensorflow
-        }
-    }
+    public var globalNormFormula: GlobalNormClipping.Formula { conventions.globalNormFormula }
 
     /// What `weight_decay` means in this framework.
-    public var weightDecayMode: WeightDecayMode {
-        self == .keras ? .decoupled : .coupled
-    }
+    public var weightDecayMode: WeightDecayMode { conventions.weightDecayMode }
 
     /// Where the learning rate sits relative to a momentum buffer.
-    public var momentumStyle: MomentumStyle {
-        switch self {
-        case .book, .pytorch: .learningRateOutsideBuffer
-        default: .learningRateInsideBuffer
-        }
-    }
+    public var momentumStyle: MomentumStyle { conventions.momentumStyle }
 
-    /// RMSProp's defaults in this framework (learning rate excluded).
+    /// RMSProp with this framework's defaults and base learning rate `learningRate`.
     public func rmsprop(learningRate: Double) -> RMSProp {
-        let options = commonOptions(learningRate: learningRate)
-        switch self {
-        case .book:
-            return RMSProp(learningRate: learningRate, options: options)
-        case .pytorch:
-            return RMSProp(
-                decay: 0.99, epsilon: 1e-8, epsilonPlacement: .outsideSquareRoot, momentumStyle: momentumStyle, lerpMean: true,
-                options: options
-            )
-        case .mxnet, .optax:
-            return RMSProp(decay: 0.9, epsilon: 1e-8, momentumStyle: momentumStyle, options: options)
-        case .keras:
-            return RMSProp(decay: 0.9, epsilon: 1e-7, momentumStyle: momentumStyle, options: options)
-        case .tensorflow1:
-            return RMSProp(
-                decay: 0.9, epsilon: 1e-10, momentumStyle: momentumStyle, incrementalAverage: true, initialAccumulator: 1,
-                options: options
-            )
-        }
+        var rmsprop = RMSProp(momentumStyle: momentumStyle, options: commonOptions(learningRate: learningRate))
+        conventions.setDefaults(of: &rmsprop)
+        return rmsprop
     }
 
     /// The options every optimizer takes, with this framework's conventions.
     public func commonOptions(learningRate: Double) -> CommonOptions {
-        CommonOptions(
-            learningRate: ScheduledLearningRate(learningRate, convention: scheduleConvention),
-            weightDecayMode: weightDecayMode, precision: precision, clippingOrder: clippingOrder,
-            clippingPrecision: self == .mxnet ? .mxnet : .native
-        )
+        conventions.commonOptions(learningRate: learningRate, preset: self)
     }
 }

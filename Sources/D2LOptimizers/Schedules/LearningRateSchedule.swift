@@ -1,5 +1,5 @@
 /// How the learning rate changes with the number of optimizer steps already taken, `t`
-/// (0 for the first step); ``ScheduleConvention`` says how each framework counts.
+/// (0 for the first step); each ``Preset`` says how its framework counts.
 ///
 /// ```
 /// constant:                 η_t = η

@@ -1,7 +1,7 @@
-/// A base learning rate, a schedule and an optional linear warm-up, counted by a framework's
-/// ``ScheduleConvention``.
+/// A base learning rate, a schedule and an optional linear warm-up, counted as a framework
+/// (``Preset``) counts them.
 ///
-/// Under the `book` convention:
+/// Under ``Preset/book``:
 /// ```
 /// η_t = schedule(η, t) · min(1, (t + 1) / warmup)
 /// ```
@@ -13,11 +13,11 @@ public struct ScheduledLearningRate: Sendable, Codable, Equatable {
     public var schedule: LearningRateSchedule
     /// Number of warm-up steps; 0 for none.
     public var warmup: Int
-    /// How steps are counted and schedules shaped.
-    public var convention: ScheduleConvention
+    /// The framework whose counting of steps and shaping of schedules this follows.
+    public var convention: Preset
 
     /// A learning rate with the given schedule and warm-up.
-    public init(_ base: Double, schedule: LearningRateSchedule = .constant, warmup: Int = 0, convention: ScheduleConvention = .book) {
+    public init(_ base: Double, schedule: LearningRateSchedule = .constant, warmup: Int = 0, convention: Preset = .book) {
         self.base = base
         self.schedule = schedule
         self.warmup = warmup
@@ -26,7 +26,7 @@ public struct ScheduledLearningRate: Sendable, Codable, Equatable {
 
     /// The learning rate at step `t` (0 for the first step).
     public func value(atStep t: Int) -> Double {
-        convention.learningRate(base: base, schedule: schedule, warmup: warmup, step: t)
+        convention.conventions.learningRate(base: base, schedule: schedule, warmup: warmup, step: t)
     }
 
     /// Checks that η ≥ 0, the warm-up is ≥ 0 and the schedule is valid.
