@@ -29,24 +29,31 @@ public struct Adadelta: OptimizationAlgorithm, Equatable, Codable {
 
     public var stateSlots: StateSlots { [.first, .second] }
 
-    public var resolvedHyperparameters: [Double] { [rho, 1 - rho, epsilon] }
-
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(rho, "rho", valid: "a number in [0, 1]") { (0...1).contains($0) }
         try CommonOptions.require(epsilon, "eps", valid: "a finite number ≥ 0") { $0 >= 0 }
     }
 
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func step<Scalar: TensorScalar>(
-        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-    ) {
-        let rule = AdadeltaRule(
-            learningRate: context.learningRate, rho: context.resolve(rho), oneMinusRho: context.resolve(1 - rho),
-            epsilon: context.resolve(epsilon)
-        )
-        context.run(rule, parameters: parameters, gradients: gradients, state: state)
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
+        let precision = options.precision
+        return Resolved(rho: precision.resolve(rho), oneMinusRho: precision.resolve(1 - rho), epsilon: precision.resolve(epsilon))
+    }
+
+    /// Adadelta with ρ, 1 − ρ and ε in `Scalar`.
+    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+        let rho: Scalar
+        let oneMinusRho: Scalar
+        let epsilon: Scalar
+
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
+        func step(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            let rule = AdadeltaRule(learningRate: context.learningRate, rho: rho, oneMinusRho: oneMinusRho, epsilon: epsilon)
+            context.run(rule, parameters: parameters, gradients: gradients, state: state)
+        }
     }
 }

@@ -35,8 +35,6 @@ public struct Adagrad: OptimizationAlgorithm, Equatable, Codable {
 
     public var stateSlots: StateSlots { .first }
 
-    public var resolvedHyperparameters: [Double] { [epsilon] }
-
     public func initialStateValue(for slot: StateSlots) -> Double { initialAccumulator }
 
     public func validate() throws(OptimizerError) {
@@ -45,19 +43,35 @@ public struct Adagrad: OptimizationAlgorithm, Equatable, Codable {
         try CommonOptions.require(initialAccumulator, "initial accumulator", valid: "a finite number ≥ 0") { $0 >= 0 }
     }
 
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
+        Resolved(configuration: self, epsilon: options.precision.resolve(epsilon))
+    }
+
+    /// Adagrad with ε in `Scalar`.
+    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+        let configuration: Adagrad
+        let epsilon: Scalar
+
+        func step(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            configuration.step(context, epsilon: epsilon, parameters: parameters, gradients: gradients, state: state)
+        }
+    }
+
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func step<Scalar: TensorScalar>(
-        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+    private func step<Scalar: TensorScalar>(
+        _ context: StepContext<Scalar>, epsilon ε: Scalar, parameters: UnsafeMutableBufferPointer<Scalar>,
         gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
     ) {
-        let epsilon: Scalar = context.resolve(epsilon)
         switch epsilonPlacement {
         case .insideSquareRoot:
-            let rule = AdagradRule<Scalar, EpsilonInsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon)
+            let rule = AdagradRule<Scalar, EpsilonInsideSquareRoot>(learningRate: context.learningRate, epsilon: ε)
             context.run(rule, parameters: parameters, gradients: gradients, state: state)
         case .outsideSquareRoot:
-            let rule = AdagradRule<Scalar, EpsilonOutsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon)
+            let rule = AdagradRule<Scalar, EpsilonOutsideSquareRoot>(learningRate: context.learningRate, epsilon: ε)
             context.run(rule, parameters: parameters, gradients: gradients, state: state)
         }
     }

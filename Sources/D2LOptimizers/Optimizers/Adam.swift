@@ -50,8 +50,6 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable {
 
     public var stateSlots: StateSlots { [.first, .second] }
 
-    public var resolvedHyperparameters: [Double] { [beta1, 1 - beta1, beta2, 1 - beta2, epsilon] }
-
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(beta1, "beta1", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
@@ -59,25 +57,42 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable {
         try CommonOptions.require(epsilon, "eps", valid: "a finite number ≥ 0") { $0 >= 0 }
     }
 
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func step<Scalar: TensorScalar>(
-        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-    ) {
-        let t = Double(context.step + 1)
-        let correction1 = 1 - Foundation.pow(beta1, t)
-        let correction2 = 1 - Foundation.pow(beta2, t)
-        let learningRate = context.learningRate
-        let (stepSize, scale): (Scalar, Scalar) = switch biasCorrectionStyle {
-        case .corrected: (learningRate / Scalar(correction1), Scalar(1 / correction2))
-        case .folded: (learningRate * Scalar(correction2.squareRoot() / correction1), 1)
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
+        let precision = options.precision
+        return Resolved(
+            configuration: self, beta1: precision.resolve(beta1), oneMinusBeta1: precision.resolve(1 - beta1),
+            beta2: precision.resolve(beta2), oneMinusBeta2: precision.resolve(1 - beta2), epsilon: precision.resolve(epsilon))
+    }
+
+    /// Adam with β₁, 1 − β₁, β₂, 1 − β₂ and ε in `Scalar`; the bias corrections are computed
+    /// per step in `Double`.
+    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+        let configuration: Adam
+        let beta1: Scalar
+        let oneMinusBeta1: Scalar
+        let beta2: Scalar
+        let oneMinusBeta2: Scalar
+        let epsilon: Scalar
+
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
+        func step(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            let t = Double(context.step + 1)
+            let correction1 = 1 - Foundation.pow(configuration.beta1, t)
+            let correction2 = 1 - Foundation.pow(configuration.beta2, t)
+            let learningRate = context.learningRate
+            let (stepSize, scale): (Scalar, Scalar) = switch configuration.biasCorrectionStyle {
+            case .corrected: (learningRate / Scalar(correction1), Scalar(1 / correction2))
+            case .folded: (learningRate * Scalar(correction2.squareRoot() / correction1), 1)
+            }
+            let rule = AdamRule(
+                stepSize: stepSize, beta1: beta1, oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
+                secondMomentScale: scale, epsilon: epsilon
+            )
+            context.run(rule, parameters: parameters, gradients: gradients, state: state)
         }
-        let rule = AdamRule(
-            stepSize: stepSize, beta1: context.resolve(beta1), oneMinusBeta1: context.resolve(1 - beta1),
-            beta2: context.resolve(beta2), oneMinusBeta2: context.resolve(1 - beta2), secondMomentScale: scale,
-            epsilon: context.resolve(epsilon)
-        )
-        context.run(rule, parameters: parameters, gradients: gradients, state: state)
     }
 }

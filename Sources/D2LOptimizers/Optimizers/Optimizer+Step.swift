@@ -3,14 +3,15 @@ import D2LTensor
 extension Optimizer {
     /// The one step core every storage layout goes through (see ``StepStorage``): checks the
     /// tensors against the state, applies ``nonFiniteGradientPolicy``, creates the state at the
-    /// first step, resolves the global-norm clipping factor and each tensor's ``PreparedStep``,
-    /// walks the storage and counts the step.
+    /// first step, brings each tensor's ``PreparedStep`` to this step, computes the global-norm
+    /// clipping factor, walks the storage and counts the step.
     mutating func step<Storage: StepStorage>(_ storage: Storage) throws(OptimizerError) where Storage.Scalar == Scalar {
         try checkState(against: storage)
         guard try admitsStep(storage) else { return }
         createStateIfNeeded(storage)
+        prepareSteps(count: storage.tensorCount)
         let globalScale = clippingScale(storage)
-        prepareSteps(count: storage.tensorCount, globalScale: globalScale)
+        for index in preparedSteps.indices { preparedSteps[index].context.gradientProcessing.globalScale = globalScale }
         let prepared = preparedSteps
         let offsets = state.offsets
         let wholeWalk = Storage.walksAcrossTensors && groups.isEmpty && multipliers.isEmpty
@@ -85,8 +86,7 @@ extension Optimizer {
         guard let clipNorm = algorithm.options.clipNorm else { return 1 }
         var sumOfSquares = 0.0
         for index in 0..<storage.tensorCount {
-            let processing = context(forParameter: index, step: stepCount, globalScale: 1).gradientProcessing
-            storage.accumulateSquaredGradients(ofTensor: index, processing: processing, into: &sumOfSquares)
+            storage.accumulateSquaredGradients(ofTensor: index, processing: preparedSteps[index].context.gradientProcessing, into: &sumOfSquares)
         }
         return clipNorm.factor(forNorm: sumOfSquares.squareRoot())
     }

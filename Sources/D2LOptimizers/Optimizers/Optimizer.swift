@@ -37,7 +37,7 @@ public struct Optimizer<Scalar: TensorScalar> {
     public private(set) var groups: [ParameterGroup] = [] {
         didSet { preparedSteps.removeAll() }
     }
-    /// Each parameter's algorithm and step context as last resolved (see ``PreparedStep``).
+    /// Each parameter's resolved algorithm and step context (see ``PreparedStep``).
     var preparedSteps: [PreparedStep<Scalar>] = []
 
     /// An optimizer running `algorithm`, whose hyperparameters are checked first; parameters
@@ -79,33 +79,6 @@ public struct Optimizer<Scalar: TensorScalar> {
                 try step(TensorListStorage(parameters: parameters, gradients: gradients))
             }
         }
-    }
-
-    func context(forParameter index: Int, step t: Int, globalScale: Scalar) -> StepContext<Scalar> {
-        let options = algorithm(forParameter: index).options
-        // Without multipliers (the common case) no dictionary is consulted at each step.
-        let multiplier = multipliers.isEmpty ? ParameterMultipliers() : multipliers[index] ?? ParameterMultipliers()
-        let precision = options.precision
-        let learningRate = options.learningRate.value(atStep: t) * multiplier.learningRate
-        let decay = options.weightDecay * multiplier.weightDecay
-        let coupled: Scalar = options.weightDecayMode == .coupled ? precision.resolve(decay) : 0
-        let decoupled = options.weightDecayMode == .decoupled ? learningRate * decay : 0
-        let rescale = options.maximize ? -options.rescaleGradient : options.rescaleGradient
-        let clipFirst = options.clippingOrder == .beforeCoupledDecay
-        return StepContext(
-            step: t,
-            learningRate: precision.resolve(learningRate),
-            gradientProcessing: GradientProcessing(
-                rescale: precision.resolve(rescale), decayBeforeClipping: clipFirst ? 0 : coupled,
-                clipBound: options.clipGradient.map { options.clippingPrecision.resolve($0) } ?? .infinity,
-                globalScale: globalScale, decayAfterClipping: clipFirst ? coupled : 0
-            ),
-            parameterProcessing: ParameterProcessing(
-                decoupledDecay: precision.resolve(decoupled),
-                weightBound: options.clipWeights.map { options.clippingPrecision.resolve($0) } ?? .infinity
-            ),
-            precision: precision
-        )
     }
 }
 

@@ -77,8 +77,6 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
         return parts.joined(separator: ", ")
     }
 
-    public var resolvedHyperparameters: [Double] { [decay, 1 - decay, epsilon, momentum] }
-
     public var stateSlots: StateSlots {
         var slots: StateSlots = .first
         if centered { slots.insert(.second) }
@@ -104,59 +102,87 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
         }
     }
 
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func step<Scalar: TensorScalar>(
-        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-    ) {
-        if incrementalAverage {
-            withDenominator(IncrementalAverage.self, context, parameters, gradients, state)
-        } else {
-            withDenominator(InterpolatedAverage.self, context, parameters, gradients, state)
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
+        let precision = options.precision
+        let decay: Scalar = precision.resolve(decay)
+        return Resolved(
+            configuration: self, decay: decay,
+            // 1 − γ: computed in `Double` and rounded (PyTorch, Keras, Optax, the book's Python),
+            // or in `Scalar` from the rounded γ (MXNet's and TensorFlow's kernels).
+            oneMinusDecay: precision == .native ? precision.resolve(1 - self.decay) : 1 - decay,
+            epsilon: precision.resolve(epsilon), momentum: precision.resolve(momentum)
+        )
+    }
+
+    /// RMSProp with γ, 1 − γ, ε and μ in `Scalar`.
+    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+        let configuration: RMSProp
+        let decay: Scalar
+        let oneMinusDecay: Scalar
+        let epsilon: Scalar
+        let momentum: Scalar
+
+        func step(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            configuration.step(context, self, parameters: parameters, gradients: gradients, state: state)
         }
     }
 }
 
 extension RMSProp {
+    /// Chooses the rule's forms from the options, outside the loop, and runs it.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    private func step<Scalar: TensorScalar>(
+        _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+    ) {
+        if incrementalAverage {
+            withDenominator(IncrementalAverage.self, context, resolved, parameters, gradients, state)
+        } else {
+            withDenominator(InterpolatedAverage.self, context, resolved, parameters, gradients, state)
+        }
+    }
+
     private func withDenominator<Scalar: TensorScalar, Average: AverageForm>(
-        _: Average.Type, _ context: StepContext<Scalar>, _ parameters: UnsafeMutableBufferPointer<Scalar>,
+        _: Average.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, _ parameters: UnsafeMutableBufferPointer<Scalar>,
         _ gradients: UnsafeBufferPointer<Scalar>, _ state: StateBuffers<Scalar>
     ) {
         switch epsilonPlacement {
         case .insideSquareRoot:
-            withCentering(Average.self, EpsilonInsideSquareRoot.self, context, parameters, gradients, state)
+            withCentering(Average.self, EpsilonInsideSquareRoot.self, context, resolved, parameters, gradients, state)
         case .outsideSquareRoot:
-            withCentering(Average.self, EpsilonOutsideSquareRoot.self, context, parameters, gradients, state)
+            withCentering(Average.self, EpsilonOutsideSquareRoot.self, context, resolved, parameters, gradients, state)
         }
     }
 
     private func withCentering<Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm>(
-        _: Average.Type, _: Denominator.Type, _ context: StepContext<Scalar>,
+        _: Average.Type, _: Denominator.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>,
         _ parameters: UnsafeMutableBufferPointer<Scalar>, _ gradients: UnsafeBufferPointer<Scalar>,
         _ state: StateBuffers<Scalar>
     ) {
         if centered && lerpMean {
-            withMomentum(Average.self, Denominator.self, CenteredByLerp.self, context, parameters, gradients, state)
+            withMomentum(Average.self, Denominator.self, CenteredByLerp.self, context, resolved, parameters, gradients, state)
         } else if centered {
-            withMomentum(Average.self, Denominator.self, Centered.self, context, parameters, gradients, state)
+            withMomentum(Average.self, Denominator.self, Centered.self, context, resolved, parameters, gradients, state)
         } else {
-            withMomentum(Average.self, Denominator.self, Uncentered.self, context, parameters, gradients, state)
+            withMomentum(Average.self, Denominator.self, Uncentered.self, context, resolved, parameters, gradients, state)
         }
     }
 
     private func withMomentum<
         Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm, Centering: CenteringForm
     >(
-        _: Average.Type, _: Denominator.Type, _: Centering.Type, _ context: StepContext<Scalar>,
+        _: Average.Type, _: Denominator.Type, _: Centering.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>,
         _ parameters: UnsafeMutableBufferPointer<Scalar>, _ gradients: UnsafeBufferPointer<Scalar>,
         _ state: StateBuffers<Scalar>
     ) {
         func run<Momentum: MomentumForm>(_: Momentum.Type) {
             let rule = RMSPropRule<Scalar, Average, Denominator, Centering, Momentum>(
-                learningRate: context.learningRate, decay: context.resolve(decay), oneMinusDecay: oneMinusDecay(context),
-                epsilon: context.resolve(epsilon),
-                momentum: context.resolve(momentum), biasCorrection: biasCorrectionFactor(step: context.step)
+                learningRate: context.learningRate, decay: resolved.decay, oneMinusDecay: resolved.oneMinusDecay,
+                epsilon: resolved.epsilon, momentum: resolved.momentum, biasCorrection: biasCorrectionFactor(step: context.step)
             )
             context.run(rule, parameters: parameters, gradients: gradients, state: state)
         }
@@ -166,12 +192,6 @@ extension RMSProp {
         case (true, false, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
         case (true, false, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
         }
-    }
-
-    /// `1 − γ`: computed in `Double` and rounded (PyTorch, Keras, Optax, the book's Python), or
-    /// in `Scalar` from the rounded γ (MXNet's and TensorFlow's kernels).
-    private func oneMinusDecay<Scalar: TensorScalar>(_ context: StepContext<Scalar>) -> Scalar {
-        context.precision == .native ? context.resolve(1 - decay) : 1 - context.resolve(decay)
     }
 
     private func biasCorrectionFactor<Scalar: TensorScalar>(step: Int) -> Scalar {

@@ -30,21 +30,36 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable {
 
     public var stateSlots: StateSlots { momentum > 0 ? .first : [] }
 
-    public var resolvedHyperparameters: [Double] { [momentum] }
-
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(momentum, "momentum", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
     }
 
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
+        Resolved(configuration: self, momentum: options.precision.resolve(momentum))
+    }
+
+    /// SGD with μ in `Scalar`.
+    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+        let configuration: SGD
+        let momentum: Scalar
+
+        func step(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            configuration.step(context, momentum: momentum, parameters: parameters, gradients: gradients, state: state)
+        }
+    }
+
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func step<Scalar: TensorScalar>(
-        _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+    private func step<Scalar: TensorScalar>(
+        _ context: StepContext<Scalar>, momentum μ: Scalar, parameters: UnsafeMutableBufferPointer<Scalar>,
         gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
     ) {
         func run<Momentum: MomentumForm>(_: Momentum.Type) {
-            let rule = SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: context.resolve(momentum))
+            let rule = SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: μ)
             context.run(rule, parameters: parameters, gradients: gradients, state: state)
         }
         switch (momentum > 0, momentumStyle) {

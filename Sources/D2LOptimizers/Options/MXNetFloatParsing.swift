@@ -9,45 +9,11 @@ import Foundation
 enum MXNetFloatParsing {
     /// The `Float` MXNet's operators see for the Python float `value`.
     ///
-    /// Results are remembered, so that the text round trip runs once per distinct value
-    /// rather than at every optimizer step.
+    /// An ``Optimizer`` converts each hyperparameter once and keeps the result (see
+    /// `PreparedStep`), so the text round trip does not run at every step.
     static func float(_ value: Double) -> Float {
         guard value.isFinite else { return Float(value) }
-        if let known = memory.value(for: value) { return known }
-        let parsed = parse(pythonRepresentation(value))
-        memory.store(parsed, for: value)
-        return parsed
-    }
-
-    private static let memory = Memory()
-
-    /// A bounded, lock-protected table of parsed values.
-    ///
-    /// An optimizer holds a handful of hyperparameters and asks for each at every step, so a
-    /// short list searched in order answers faster than hashing the key.
-    private final class Memory: @unchecked Sendable {
-        private static let capacity = 64
-        private let lock = NSLock()
-        private var keys: [UInt64] = []
-        private var values: [Float] = []
-
-        func value(for key: Double) -> Float? {
-            let bits = key.bitPattern
-            lock.lock()
-            defer { lock.unlock() }
-            return keys.firstIndex(of: bits).map { values[$0] }
-        }
-
-        func store(_ value: Float, for key: Double) {
-            lock.lock()
-            defer { lock.unlock() }
-            if keys.count >= Self.capacity {
-                keys.removeAll(keepingCapacity: true)
-                values.removeAll(keepingCapacity: true)
-            }
-            keys.append(key.bitPattern)
-            values.append(value)
-        }
+        return parse(pythonRepresentation(value))
     }
 
     /// Python's `repr` of a finite double: shortest round-trip digits, exponent notation when
