@@ -5,9 +5,9 @@ import Testing
 /// Options of the RMSProp issue, each of which must give the same bits on any thread count.
 private let variants: [(String, RMSProp)] = [
     ("plain", RMSProp()),
-    ("centered", RMSProp(centered: true)),
+    ("centered", RMSProp(centering: .centered)),
     ("momentum", RMSProp(momentum: 0.9)),
-    ("nesterov", RMSProp(momentum: 0.9, nesterov: true)),
+    ("nesterov", RMSProp(momentum: 0.9, momentumStyle: .nesterov)),
     ("eps outside", RMSProp(epsilonPlacement: .outsideSquareRoot)),
     ("weight decay and clipping", RMSProp(options: CommonOptions(
         learningRate: ScheduledLearningRate(0.01), weightDecay: 1e-3, clipGradient: 0.05, clipWeights: 0.4))),

@@ -88,7 +88,7 @@ struct MixedPrecisionTests {
         let start = shapes.map { Tensor<Float>.randomNormal(shape: $0, using: &generator) }
         var mixed = MixedPrecisionArena(start)
         var reference = ParameterArena(start)
-        var mixedOptimizer = try Optimizer<Float>(RMSProp(centered: true, momentum: 0.5))
+        var mixedOptimizer = try Optimizer<Float>(RMSProp(centering: .centered, momentum: 0.5))
         var referenceOptimizer = mixedOptimizer
         let parallelism = KernelParallelism(maximumThreads: threads, minimumElementsPerThread: KernelParallelism.smallestThreshold)
         try KernelParallelism.$current.withValue(parallelism) {

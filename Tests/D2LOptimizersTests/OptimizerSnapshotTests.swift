@@ -10,7 +10,7 @@ struct OptimizerSnapshotTests {
     /// Algorithms whose state uses one, two or three slots, or none.
     static let algorithms: [(name: String, algorithm: any OptimizationAlgorithm)] = [
         ("rmsprop", RMSProp(learningRate: 0.01, decay: 0.9)),
-        ("rmsprop centered with momentum", RMSProp(learningRate: 0.01, decay: 0.95, centered: true, momentum: 0.8)),
+        ("rmsprop centered with momentum", RMSProp(learningRate: 0.01, decay: 0.95, centering: .centered, momentum: 0.8)),
         ("sgd", SGD(learningRate: 0.05)),
         ("sgd with momentum", SGD(learningRate: 0.05, momentum: 0.5)),
         ("adagrad", Adagrad(learningRate: 0.1)),
@@ -85,7 +85,7 @@ struct OptimizerSnapshotTests {
     /// The JSON of a snapshot after one RMSProp step (centered with momentum: three slots) on
     /// a parameter of 3 elements, as a mutable dictionary.
     func snapshotObject() throws -> [String: Any] {
-        var optimizer = try Optimizer<Float>(RMSProp(centered: true, momentum: 0.5))
+        var optimizer = try Optimizer<Float>(RMSProp(centering: .centered, momentum: 0.5))
         var parameters = [Tensor<Float>.ones(shape: [3])]
         try optimizer.step(&parameters, gradients: [Tensor.ones(shape: [3])])
         return try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(optimizer.snapshot())) as? [String: Any])
@@ -93,7 +93,7 @@ struct OptimizerSnapshotTests {
 
     func restore(_ object: [String: Any]) throws {
         let snapshot = try JSONDecoder().decode(OptimizerSnapshot.self, from: JSONSerialization.data(withJSONObject: object))
-        var optimizer = try Optimizer<Float>(RMSProp(centered: true, momentum: 0.5))
+        var optimizer = try Optimizer<Float>(RMSProp(centering: .centered, momentum: 0.5))
         try optimizer.restore(from: snapshot, parameterShapes: [[3]])
     }
 

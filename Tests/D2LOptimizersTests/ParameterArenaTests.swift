@@ -13,7 +13,7 @@ private func model(seed: UInt64) -> (parameters: [Tensor<Float>], gradients: [[T
 
 private let algorithms: [(String, any OptimizationAlgorithm)] = [
     ("rmsprop", RMSProp()),
-    ("rmsprop centered nesterov", RMSProp(centered: true, momentum: 0.5, nesterov: true)),
+    ("rmsprop centered nesterov", RMSProp(centering: .centered, momentum: 0.5, momentumStyle: .nesterov)),
     ("rmsprop clip norm", RMSProp(options: CommonOptions(
         learningRate: ScheduledLearningRate(0.01), weightDecay: 0.01, clipNorm: GlobalNormClipping(maximum: 0.5)))),
     ("adagrad", Adagrad()),

@@ -86,7 +86,7 @@ struct RMSPropPropertyTests {
             var options = CommonOptions(learningRate: ScheduledLearningRate(learningRate))
             options.clipWeights = bound
             let start = gradient.map { $0 / 10 }
-            let moved = step(RMSProp(decay: 0.5, centered: true, momentum: 0.9, options: options), from: start, gradient: gradient)
+            let moved = step(RMSProp(decay: 0.5, centering: .centered, momentum: 0.9, options: options), from: start, gradient: gradient)
             #expect(moved.allSatisfy { abs($0) <= bound })
         }
     }

@@ -27,7 +27,7 @@ struct CheckpointMutationTests {
         let folder = try! CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("seed.ckpt")
-        var optimizer = try! Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9, centered: true, momentum: 0.5))
+        var optimizer = try! Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9, centering: .centered, momentum: 0.5))
         _ = try! TrainCh7.run(
             data: CheckpointTests.floatData, settings: Ch7Settings(batchSize: 100, epochs: 1), optimizer: &optimizer,
             checkpointing: Checkpointing(file: file)
@@ -98,7 +98,7 @@ struct CheckpointMutationTests {
         let file = folder.appendingPathComponent("mutated.ckpt")
         do {
             try data.write(to: file)
-            var optimizer = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9, centered: true, momentum: 0.5))
+            var optimizer = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9, centering: .centered, momentum: 0.5))
             _ = try TrainCh7.run(
                 data: CheckpointTests.floatData, settings: Ch7Settings(batchSize: 100, epochs: 1), optimizer: &optimizer,
                 checkpointing: Checkpointing(file: file, resume: true)

@@ -32,9 +32,9 @@ let benchmarks: @Sendable () -> Void = {
 
     // Every variant, 5·10⁷ Floats, 2 threads.
     let variants: [(String, any OptimizationAlgorithm)] = [
-        ("centered", RMSProp(centered: true)),
+        ("centered", RMSProp(centering: .centered)),
         ("momentum 0.9", RMSProp(momentum: 0.9)),
-        ("nesterov 0.9", RMSProp(momentum: 0.9, nesterov: true)),
+        ("nesterov 0.9", RMSProp(momentum: 0.9, momentumStyle: .nesterov)),
         ("eps outside", RMSProp(epsilonPlacement: .outsideSquareRoot)),
         ("weight decay 1e-4 + clip 1", RMSProp(options: CommonOptions(
             learningRate: ScheduledLearningRate(0.01), weightDecay: 1e-4, clipGradient: 1))),

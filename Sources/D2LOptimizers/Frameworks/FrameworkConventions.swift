@@ -15,6 +15,8 @@ protocol FrameworkConventions {
     static var weightDecayMode: WeightDecayMode { get }
     /// Where the learning rate sits relative to a momentum buffer.
     static var momentumStyle: MomentumStyle { get }
+    /// How centred RMSProp updates its mean gradient.
+    static var centeredForm: RMSProp.Centering { get }
 
     /// The learning rate after `k` steps (0 for the first update) for base rate `base`,
     /// `schedule` and `warmup` steps of linear warm-up.
@@ -40,6 +42,9 @@ protocol FrameworkConventions {
 }
 
 extension FrameworkConventions {
+    /// Most frameworks update the mean gradient in the same form as the mean square.
+    static var centeredForm: RMSProp.Centering { .centered }
+
     /// Most frameworks take RMSProp's momentum as given.
     static func applyMomentum(_ momentum: Double?, to rmsprop: inout RMSProp) throws(OptimizerError) {
         if let momentum { rmsprop.momentum = momentum }

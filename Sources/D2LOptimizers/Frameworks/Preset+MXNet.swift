@@ -54,7 +54,7 @@ enum MXNetConventions: FrameworkConventions {
 
     /// γ₂ only in the centred operator: 0.9 unless given; refused without centred.
     static func applyMomentum(_ momentum: Double?, to rmsprop: inout RMSProp) throws(OptimizerError) {
-        if rmsprop.centered {
+        if rmsprop.centering != .uncentered {
             rmsprop.momentum = momentum ?? 0.9
         } else if let momentum, momentum != 0 {
             throw .inapplicable(name: "momentum (gamma2)", reason: "MXNet's RMSProp uses momentum only when centered; add centered or drop momentum")

@@ -13,6 +13,7 @@ enum PyTorchConventions: FrameworkConventions {
     static let globalNormFormula = GlobalNormClipping.Formula.pytorch
     static let weightDecayMode = WeightDecayMode.coupled
     static let momentumStyle = MomentumStyle.learningRateOutsideBuffer
+    static let centeredForm = RMSProp.Centering.centeredByLerp
 
     static func learningRate(base: Double, schedule: LearningRateSchedule, warmup: Int, step k: Int) -> Double {
         if warmup > 0 && k < warmup {
@@ -23,7 +24,7 @@ enum PyTorchConventions: FrameworkConventions {
     }
 
     static func setDefaults(of rmsprop: inout RMSProp) {
-        (rmsprop.decay, rmsprop.epsilon, rmsprop.epsilonPlacement, rmsprop.lerpMean) = (0.99, 1e-8, .outsideSquareRoot, true)
+        (rmsprop.decay, rmsprop.epsilon, rmsprop.epsilonPlacement) = (0.99, 1e-8, .outsideSquareRoot)
     }
 
     static func setDefaults(of sgd: inout SGD) {}

@@ -21,7 +21,7 @@ enum TensorFlow1Conventions: FrameworkConventions {
     }
 
     static func setDefaults(of rmsprop: inout RMSProp) {
-        (rmsprop.decay, rmsprop.epsilon, rmsprop.incrementalAverage, rmsprop.initialAccumulator) = (0.9, 1e-10, true, 1)
+        (rmsprop.decay, rmsprop.epsilon, rmsprop.averaging, rmsprop.initialAccumulator) = (0.9, 1e-10, .incremental, 1)
     }
 
     static func setDefaults(of sgd: inout SGD) {

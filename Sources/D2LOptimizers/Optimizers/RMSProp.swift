@@ -17,28 +17,45 @@ import D2LTensor
 /// var optimizer = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9))
 /// try optimizer.step(&parameters, gradients: gradients)
 /// ```
-public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
+public struct RMSProp: OptimizationAlgorithm, Equatable {
     public static let name = "rmsprop"
+
+    /// How the running averages take in a new value: the kernel's ``AverageForm``.
+    public enum Averaging: String, Sendable, Codable, CaseIterable {
+        /// `a ← γ · a + (1 − γ) · x` (``InterpolatedAverage``): the book, PyTorch, MXNet,
+        /// Keras, Optax.
+        case interpolated
+        /// `a ← a + (x − a) · (1 − γ)` (``IncrementalAverage``): TensorFlow's fused kernels.
+        case incremental
+    }
+
+    /// Whether and how the mean square is centred: the kernel's ``CenteringForm``.
+    public enum Centering: String, Sendable, Codable, CaseIterable {
+        /// `v = s` (``Uncentered``).
+        case uncentered
+        /// `v = s − m²`, `m` updated in the same form as `s` (``Centered``): Graves, MXNet,
+        /// Keras, Optax, TensorFlow.
+        case centered
+        /// `v = s − m²` with `m ← m + (g − m)(1 − γ)` (``CenteredByLerp``): PyTorch's `lerp_`.
+        case centeredByLerp
+    }
 
     public var options: CommonOptions
     /// Decay γ of the mean square, in [0, 1]. γ = 1 freezes `s` at its start value.
     public var decay: Double
     /// ε ≥ 0, added for numerical stability.
     public var epsilon: Double
-    /// Where ε enters the denominator.
+    /// Where ε enters the denominator: the kernel's ``DenominatorForm``.
     public var epsilonPlacement: EpsilonPlacement
-    /// Subtract the squared running mean of the gradient from the mean square.
-    public var centered: Bool
+    /// How the running averages are updated.
+    public var averaging: Averaging
+    /// Whether the squared running mean of the gradient is subtracted from the mean square.
+    public var centering: Centering
     /// Momentum μ in [0, 1); 0 for none.
     public var momentum: Double
-    /// Where the learning rate sits relative to the momentum buffer.
+    /// How a momentum buffer moves the parameter (with ``MomentumStyle/nesterov``, Optax's
+    /// Nesterov momentum): the kernel's ``MomentumForm``. Unused when μ = 0.
     public var momentumStyle: MomentumStyle
-    /// Nesterov momentum (Optax `nesterov=True`); needs μ > 0.
-    public var nesterov: Bool
-    /// Update the averages in TensorFlow's form `s + (g² − s)(1 − γ)`.
-    public var incrementalAverage: Bool
-    /// Update the centred mean gradient as `m + (g − m)(1 − γ)` (PyTorch's `lerp_`).
-    public var lerpMean: Bool
     /// The value `s` starts at (TensorFlow 1: 1; others: 0).
     public var initialAccumulator: Double
     /// Divide `s` (and `m`) by `1 − γᵗ` (Optax `bias_correction`).
@@ -47,39 +64,35 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
     /// RMSProp with the given hyperparameters; the defaults are the book's.
     public init(
         learningRate: Double = 0.01, decay: Double = 0.9, epsilon: Double = 1e-6,
-        epsilonPlacement: EpsilonPlacement = .insideSquareRoot, centered: Bool = false,
-        momentum: Double = 0, momentumStyle: MomentumStyle = .learningRateOutsideBuffer,
-        nesterov: Bool = false, incrementalAverage: Bool = false, lerpMean: Bool = false, initialAccumulator: Double = 0,
-        biasCorrection: Bool = false, options: CommonOptions? = nil
+        epsilonPlacement: EpsilonPlacement = .insideSquareRoot, averaging: Averaging = .interpolated,
+        centering: Centering = .uncentered, momentum: Double = 0, momentumStyle: MomentumStyle = .learningRateOutsideBuffer,
+        initialAccumulator: Double = 0, biasCorrection: Bool = false, options: CommonOptions? = nil
     ) {
         self.options = options ?? CommonOptions(learningRate: ScheduledLearningRate(learningRate))
         self.decay = decay
         self.epsilon = epsilon
         self.epsilonPlacement = epsilonPlacement
-        self.centered = centered
+        self.averaging = averaging
+        self.centering = centering
         self.momentum = momentum
         self.momentumStyle = momentumStyle
-        self.nesterov = nesterov
-        self.incrementalAverage = incrementalAverage
-        self.lerpMean = lerpMean
         self.initialAccumulator = initialAccumulator
         self.biasCorrection = biasCorrection
     }
 
     public var hyperparameterSummary: String {
         var parts = [
-            "gamma \(decay)", "eps \(epsilon) (\(epsilonPlacement.rawValue))", "centered \(centered)",
+            "gamma \(decay)", "eps \(epsilon) (\(epsilonPlacement.rawValue))", "centered \(centering != .uncentered)",
             "momentum \(momentum) (\(momentumStyle.rawValue))", "initial accumulator \(initialAccumulator)",
         ]
-        if nesterov { parts.append("nesterov") }
-        if incrementalAverage { parts.append("incremental average") }
+        if averaging == .incremental { parts.append("incremental average") }
         if biasCorrection { parts.append("bias correction") }
         return parts.joined(separator: ", ")
     }
 
     public var stateSlots: StateSlots {
         var slots: StateSlots = .first
-        if centered { slots.insert(.second) }
+        if centering != .uncentered { slots.insert(.second) }
         if momentum > 0 { slots.insert(.third) }
         return slots
     }
@@ -94,7 +107,7 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, Codable {
         try CommonOptions.require(epsilon, "eps", valid: "a finite number ≥ 0") { $0 >= 0 }
         try CommonOptions.require(momentum, "momentum", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
         try CommonOptions.require(initialAccumulator, "initial accumulator", valid: "a finite number ≥ 0") { $0 >= 0 }
-        if nesterov && momentum == 0 {
+        if momentumStyle == .nesterov && momentum == 0 {
             throw .inapplicable(name: "nesterov", reason: "Nesterov momentum needs momentum > 0")
         }
         if biasCorrection && decay == 1 {
@@ -139,9 +152,10 @@ extension RMSProp {
         _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
         gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
     ) {
-        if incrementalAverage {
+        switch averaging {
+        case .incremental:
             withDenominator(IncrementalAverage.self, context, resolved, parameters, gradients, state)
-        } else {
+        case .interpolated:
             withDenominator(InterpolatedAverage.self, context, resolved, parameters, gradients, state)
         }
     }
@@ -163,12 +177,13 @@ extension RMSProp {
         _ parameters: UnsafeMutableBufferPointer<Scalar>, _ gradients: UnsafeBufferPointer<Scalar>,
         _ state: StateBuffers<Scalar>
     ) {
-        if centered && lerpMean {
-            withMomentum(Average.self, Denominator.self, CenteredByLerp.self, context, resolved, parameters, gradients, state)
-        } else if centered {
-            withMomentum(Average.self, Denominator.self, Centered.self, context, resolved, parameters, gradients, state)
-        } else {
+        switch centering {
+        case .uncentered:
             withMomentum(Average.self, Denominator.self, Uncentered.self, context, resolved, parameters, gradients, state)
+        case .centered:
+            withMomentum(Average.self, Denominator.self, Centered.self, context, resolved, parameters, gradients, state)
+        case .centeredByLerp:
+            withMomentum(Average.self, Denominator.self, CenteredByLerp.self, context, resolved, parameters, gradients, state)
         }
     }
 
@@ -186,11 +201,11 @@ extension RMSProp {
             )
             context.run(rule, parameters: parameters, gradients: gradients, state: state)
         }
-        switch (momentum > 0, nesterov, momentumStyle) {
-        case (false, _, _): run(NoMomentum.self)
-        case (true, true, _): run(NesterovMomentum.self)
-        case (true, false, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
-        case (true, false, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
+        switch (momentum > 0, momentumStyle) {
+        case (false, _): run(NoMomentum.self)
+        case (true, .nesterov): run(NesterovMomentum.self)
+        case (true, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
+        case (true, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
         }
     }
 

@@ -33,6 +33,9 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable {
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(momentum, "momentum", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }
+        if momentumStyle == .nesterov {
+            throw .inapplicable(name: "nesterov", reason: "SGD's momentum keeps the learning rate inside or outside the buffer; Nesterov momentum is RMSProp's")
+        }
     }
 
     public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
@@ -66,6 +69,7 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable {
         case (false, _): run(NoMomentum.self)
         case (true, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
         case (true, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
+        case (true, .nesterov): preconditionFailure("validate() refuses Nesterov momentum for SGD")
         }
     }
 }

@@ -103,8 +103,8 @@ public enum OptimizerRegistry {
         if let decay = try given.number(.gamma) { rmsprop.decay = decay }
         if let epsilon = try given.number(.eps) { rmsprop.epsilon = epsilon }
         if let placement = try given.epsilonPlacement() { rmsprop.epsilonPlacement = placement }
-        if let centered = try given.flag(.centered) { rmsprop.centered = centered }
-        if let nesterov = try given.flag(.nesterov) { rmsprop.nesterov = nesterov }
+        if let centered = try given.flag(.centered) { rmsprop.centering = centered ? preset.conventions.centeredForm : .uncentered }
+        if let nesterov = try given.flag(.nesterov) { rmsprop.momentumStyle = nesterov ? .nesterov : preset.momentumStyle }
         if let initial = try given.number(.initialAccumulator) { rmsprop.initialAccumulator = initial }
         if let correction = try given.flag(.biasCorrection) { rmsprop.biasCorrection = correction }
         try preset.conventions.applyMomentum(try given.number(.momentum), to: &rmsprop)

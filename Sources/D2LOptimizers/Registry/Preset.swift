@@ -27,9 +27,9 @@
 /// Each framework's conventions, with the sources they come from, are in one file:
 /// `Frameworks/Preset+PyTorch.swift` and its siblings.
 public enum Preset: String, Sendable, Codable, CaseIterable {
-    /// The section's rules: RMSProp from scratch (γ = 0.9, ε = 10⁻⁶ inside the square root),
-    /// momentum as the book's `sgd_momentum` (learning rate outside the buffer); where the
-    /// section has no rule (schedules), the project's convention in the table above.
+    /// The section's rules: RMSProp from scratch (γ = 0.9, ε = 10⁻⁶ inside the square root);
+    /// where the section has no rule, the project's convention: momentum with the learning
+    /// rate outside the buffer, schedules as in the table above.
     case book
     /// PyTorch `torch.optim.RMSprop` with `nn.utils.clip_grad_*_` and `lr_scheduler`.
     case pytorch
