@@ -77,4 +77,29 @@ struct RegistryTests {
     func scheduleParsing(text: String, expected: LearningRateSchedule) throws {
         #expect(try LearningRateSchedule(parsing: text) == expected)
     }
+
+    @Test("typed settings build the same algorithm as the same values given by name, under every preset", arguments: Preset.allCases)
+    func typedSettings(preset: Preset) throws {
+        var settings = OptimizerSettings()
+        settings.learningRate = 0.02
+        settings.decay = 0.8
+        settings.centered = true
+        settings.momentum = 0.5
+        settings.weightDecay = 1e-3
+        settings.schedule = .step(every: 10, factor: 0.5)
+        let typed = try #require(try OptimizerRegistry.algorithm(named: "rmsprop", settings: settings, preset: preset) as? RMSProp)
+        let named = try #require(try OptimizerRegistry.algorithm(
+            named: "rmsprop",
+            hyperparameters: ["lr": 0.02, "gamma1": 0.8, "centered": true, "gamma2": 0.5, "wd": 1e-3, "lr_schedule": "step:10:0.5"],
+            preset: preset) as? RMSProp)
+        #expect(typed == named)
+    }
+
+    @Test("a typed setting the optimizer does not take is refused, naming it")
+    func typedSettingRefused() {
+        var settings = OptimizerSettings()
+        settings.beta1 = 0.9
+        let error = #expect(throws: OptimizerError.self) { try OptimizerRegistry.algorithm(named: "rmsprop", settings: settings) }
+        #expect(error?.description.contains("beta1") == true)
+    }
 }

@@ -14,28 +14,43 @@ public enum OptimizerRegistry {
         try accepted(name).map(\.rawValue).sorted()
     }
 
-    /// The algorithm called `name`, with `hyperparameters` over `preset`'s defaults.
+    /// The algorithm called `name`, with `hyperparameters` (by name, in any framework's
+    /// spelling) over `preset`'s defaults.
     ///
     /// - Throws: ``OptimizerError`` for an unknown name or key (with the nearest valid one), a
     ///   value out of range, or a combination the preset does not support.
     public static func algorithm(
         named name: String, hyperparameters: [String: HyperparameterValue] = [:], preset: Preset = .book
     ) throws(OptimizerError) -> any OptimizationAlgorithm {
-        let given = try HyperparameterSet(hyperparameters, optimizer: name, accepted: try accepted(name))
+        try algorithm(named: name, settings: OptimizerSettings(hyperparameters, optimizer: name), preset: preset)
+    }
+
+    /// The algorithm called `name`, with `settings` over `preset`'s defaults.
+    ///
+    /// - Throws: ``OptimizerError`` for an unknown name, a setting the optimizer does not take,
+    ///   a value out of range, or a combination the preset does not support.
+    public static func algorithm(
+        named name: String, settings: OptimizerSettings, preset: Preset = .book
+    ) throws(OptimizerError) -> any OptimizationAlgorithm {
+        let accepted = try accepted(name)
+        if let key = settings.givenKeys.first(where: { !accepted.contains($0) }) {
+            throw .unknownKey(key.rawValue, optimizer: name, known: accepted.map(\.rawValue).sorted(), suggestion: nil)
+        }
         let algorithm: any OptimizationAlgorithm
         switch name {
-        case SGD.name: algorithm = try sgd(given, preset, momentum: 0)
-        case "momentum": algorithm = try sgd(given, preset, momentum: 0.5)
-        case Adagrad.name: algorithm = try adagrad(given, preset)
-        case Adam.name: algorithm = try adam(given, preset)
-        case Adadelta.name: algorithm = try adadelta(given, preset)
-        default: algorithm = try rmsprop(given, preset)
+        case SGD.name: algorithm = sgd(settings, preset, momentum: 0)
+        case "momentum": algorithm = sgd(settings, preset, momentum: 0.5)
+        case Adagrad.name: algorithm = adagrad(settings, preset)
+        case Adam.name: algorithm = adam(settings, preset)
+        case Adadelta.name: algorithm = adadelta(settings, preset)
+        default: algorithm = try rmsprop(settings, preset)
         }
         try algorithm.validate()
         return algorithm
     }
 
-    private static func accepted(_ name: String) throws(OptimizerError) -> [HyperparameterKey] {
+    /// The keys optimizer `name` takes.
+    static func accepted(_ name: String) throws(OptimizerError) -> [HyperparameterKey] {
         switch name {
         case SGD.name, "momentum": return HyperparameterKey.common + [.momentum]
         case Adam.name: return HyperparameterKey.common + [.beta1, .beta2, .eps]
@@ -50,64 +65,64 @@ public enum OptimizerRegistry {
         }
     }
 
-    /// The common options: `preset`'s, with `learningRate`, under `defaults` for the optimizer
-    /// (which may change them), then the given values.
+    /// `algorithm` with `preset`'s defaults for it (which may change its common options), then
+    /// the common settings given.
     private static func configure<Algorithm: OptimizationAlgorithm>(
-        _ algorithm: Algorithm, _ given: HyperparameterSet, _ preset: Preset, defaults: (inout Algorithm) -> Void
-    ) throws(OptimizerError) -> Algorithm {
+        _ algorithm: Algorithm, _ settings: OptimizerSettings, _ preset: Preset, defaults: (inout Algorithm) -> Void
+    ) -> Algorithm {
         var algorithm = algorithm
         defaults(&algorithm)
-        algorithm.options = try given.commonOptions(algorithm.options, globalNormFormula: preset.globalNormFormula)
+        algorithm.options = settings.commonOptions(algorithm.options, globalNormFormula: preset.globalNormFormula)
         preset.conventions.finish(&algorithm.options)
         return algorithm
     }
 
-    private static func sgd(_ given: HyperparameterSet, _ preset: Preset, momentum: Double) throws(OptimizerError) -> SGD {
+    private static func sgd(_ settings: OptimizerSettings, _ preset: Preset, momentum: Double) -> SGD {
         let initial = SGD(momentum: momentum, momentumStyle: preset.momentumStyle, options: preset.commonOptions(learningRate: 0.01))
-        var sgd = try configure(initial, given, preset) { preset.conventions.setDefaults(of: &$0) }
-        if let momentum = try given.number(.momentum) { sgd.momentum = momentum }
+        var sgd = configure(initial, settings, preset) { preset.conventions.setDefaults(of: &$0) }
+        if let momentum = settings.momentum { sgd.momentum = momentum }
         return sgd
     }
 
-    private static func adam(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> Adam {
-        var adam = try configure(Adam(options: preset.commonOptions(learningRate: 0.01)), given, preset) {
+    private static func adam(_ settings: OptimizerSettings, _ preset: Preset) -> Adam {
+        var adam = configure(Adam(options: preset.commonOptions(learningRate: 0.01)), settings, preset) {
             preset.conventions.setDefaults(of: &$0)
         }
-        if let beta1 = try given.number(.beta1) { adam.beta1 = beta1 }
-        if let beta2 = try given.number(.beta2) { adam.beta2 = beta2 }
-        if let epsilon = try given.number(.eps) { adam.epsilon = epsilon }
+        if let beta1 = settings.beta1 { adam.beta1 = beta1 }
+        if let beta2 = settings.beta2 { adam.beta2 = beta2 }
+        if let epsilon = settings.epsilon { adam.epsilon = epsilon }
         return adam
     }
 
-    private static func adadelta(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> Adadelta {
-        var adadelta = try configure(Adadelta(options: preset.commonOptions(learningRate: 1)), given, preset) {
+    private static func adadelta(_ settings: OptimizerSettings, _ preset: Preset) -> Adadelta {
+        var adadelta = configure(Adadelta(options: preset.commonOptions(learningRate: 1)), settings, preset) {
             preset.conventions.setDefaults(of: &$0)
         }
-        if let rho = try given.number(.gamma) { adadelta.rho = rho }
-        if let epsilon = try given.number(.eps) { adadelta.epsilon = epsilon }
+        if let rho = settings.decay { adadelta.rho = rho }
+        if let epsilon = settings.epsilon { adadelta.epsilon = epsilon }
         return adadelta
     }
 
-    private static func adagrad(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> Adagrad {
-        var adagrad = try configure(Adagrad(options: preset.commonOptions(learningRate: 0.1)), given, preset) {
+    private static func adagrad(_ settings: OptimizerSettings, _ preset: Preset) -> Adagrad {
+        var adagrad = configure(Adagrad(options: preset.commonOptions(learningRate: 0.1)), settings, preset) {
             preset.conventions.setDefaults(of: &$0)
         }
-        if let epsilon = try given.number(.eps) { adagrad.epsilon = epsilon }
-        if let placement = try given.epsilonPlacement() { adagrad.epsilonPlacement = placement }
-        if let initial = try given.number(.initialAccumulator) { adagrad.initialAccumulator = initial }
+        if let epsilon = settings.epsilon { adagrad.epsilon = epsilon }
+        if let placement = settings.epsilonPlacement { adagrad.epsilonPlacement = placement }
+        if let initial = settings.initialAccumulator { adagrad.initialAccumulator = initial }
         return adagrad
     }
 
-    private static func rmsprop(_ given: HyperparameterSet, _ preset: Preset) throws(OptimizerError) -> RMSProp {
-        var rmsprop = try configure(preset.rmsprop(learningRate: 0.01), given, preset) { _ in }
-        if let decay = try given.number(.gamma) { rmsprop.decay = decay }
-        if let epsilon = try given.number(.eps) { rmsprop.epsilon = epsilon }
-        if let placement = try given.epsilonPlacement() { rmsprop.epsilonPlacement = placement }
-        if let centered = try given.flag(.centered) { rmsprop.centering = centered ? preset.conventions.centeredForm : .uncentered }
-        if let nesterov = try given.flag(.nesterov) { rmsprop.momentumStyle = nesterov ? .nesterov : preset.momentumStyle }
-        if let initial = try given.number(.initialAccumulator) { rmsprop.initialAccumulator = initial }
-        if let correction = try given.flag(.biasCorrection) { rmsprop.biasCorrection = correction }
-        try preset.conventions.applyMomentum(try given.number(.momentum), to: &rmsprop)
+    private static func rmsprop(_ settings: OptimizerSettings, _ preset: Preset) throws(OptimizerError) -> RMSProp {
+        var rmsprop = configure(preset.rmsprop(learningRate: 0.01), settings, preset) { _ in }
+        if let decay = settings.decay { rmsprop.decay = decay }
+        if let epsilon = settings.epsilon { rmsprop.epsilon = epsilon }
+        if let placement = settings.epsilonPlacement { rmsprop.epsilonPlacement = placement }
+        if let centered = settings.centered { rmsprop.centering = centered ? preset.conventions.centeredForm : .uncentered }
+        if let nesterov = settings.nesterov { rmsprop.momentumStyle = nesterov ? .nesterov : preset.momentumStyle }
+        if let initial = settings.initialAccumulator { rmsprop.initialAccumulator = initial }
+        if let correction = settings.biasCorrection { rmsprop.biasCorrection = correction }
+        try preset.conventions.applyMomentum(settings.momentum, to: &rmsprop)
         return rmsprop
     }
 }
