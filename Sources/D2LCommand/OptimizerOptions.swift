@@ -71,44 +71,47 @@ struct OptimizerOptions: ParsableArguments {
     @Option(help: "Framework whose defaults and semantics to follow: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: Preset?
 
-    /// The flags given, under the registry's canonical names.
-    var hyperparameters: [String: HyperparameterValue] {
-        var values: [String: HyperparameterValue] = [:]
-        func set(_ key: HyperparameterKey, _ value: HyperparameterValue?) {
-            if let value { values[key.rawValue] = value }
+    /// The flags given, typed; a flag left out keeps the preset's default.
+    ///
+    /// - Throws: `ValidationError` for a learning-rate schedule that does not parse.
+    func settings() throws -> OptimizerSettings {
+        var settings = OptimizerSettings()
+        settings.learningRate = lr
+        settings.decay = gamma
+        settings.epsilon = eps
+        settings.epsilonPlacement = epsPlacement
+        settings.centered = centered ? true : nil
+        settings.momentum = momentum
+        settings.nesterov = nesterov ? true : nil
+        settings.weightDecay = weightDecay
+        settings.decoupledWeightDecay = decoupledWeightDecay ? true : nil
+        settings.clipGradient = clipGradient
+        settings.clipNorm = clipNorm
+        settings.clipWeights = clipWeights
+        settings.rescaleGradient = rescaleGrad
+        settings.maximize = maximize ? true : nil
+        settings.initialAccumulator = initialAccumulator
+        settings.biasCorrection = biasCorrection ? true : nil
+        settings.warmup = warmup
+        settings.beta1 = beta1
+        settings.beta2 = beta2
+        if let lrSchedule {
+            do {
+                settings.schedule = try LearningRateSchedule(parsing: lrSchedule)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
-        set(.lr, lr.map { .number($0) })
-        set(.gamma, gamma.map { .number($0) })
-        set(.eps, eps.map { .number($0) })
-        set(.epsPlacement, epsPlacement.map { .text($0.rawValue) })
-        set(.centered, centered ? .flag(true) : nil)
-        set(.momentum, momentum.map { .number($0) })
-        set(.nesterov, nesterov ? .flag(true) : nil)
-        set(.weightDecay, weightDecay.map { .number($0) })
-        set(.decoupledWeightDecay, decoupledWeightDecay ? .flag(true) : nil)
-        set(.clipGradient, clipGradient.map { .number($0) })
-        set(.clipNorm, clipNorm.map { .number($0) })
-        set(.clipWeights, clipWeights.map { .number($0) })
-        set(.rescaleGrad, rescaleGrad.map { .number($0) })
-        set(.maximize, maximize ? .flag(true) : nil)
-        set(.initialAccumulator, initialAccumulator.map { .number($0) })
-        set(.biasCorrection, biasCorrection ? .flag(true) : nil)
-        set(.lrSchedule, lrSchedule.map { .text($0) })
-        set(.warmup, warmup.map { .number(Double($0)) })
-        set(.beta1, beta1.map { .number($0) })
-        set(.beta2, beta2.map { .number($0) })
-        return values
+        return settings
     }
 
     /// The algorithm these flags describe, with `sectionLearningRate` unless `--lr` is given.
     /// Adadelta keeps its own η = 1: the book's Adadelta has no learning rate.
     func algorithm(sectionLearningRate: Double, defaultPreset: Preset = .book) throws -> any OptimizationAlgorithm {
-        var values = hyperparameters
-        if values[HyperparameterKey.lr.rawValue] == nil && optimizer != Adadelta.name {
-            values[HyperparameterKey.lr.rawValue] = .number(sectionLearningRate)
-        }
+        var settings = try settings()
+        if settings.learningRate == nil && optimizer != Adadelta.name { settings.learningRate = sectionLearningRate }
         do {
-            return try OptimizerRegistry.algorithm(named: optimizer, hyperparameters: values, preset: preset ?? defaultPreset)
+            return try OptimizerRegistry.algorithm(named: optimizer, settings: settings, preset: preset ?? defaultPreset)
         } catch {
             throw ValidationError(error.description)
         }

@@ -95,7 +95,7 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError(OptimizerOptions.message(for: error))
         }
         let sweep = Sweep(
-            task: task, grid: grid, optimizer: optimizer, hyperparameters: options.hyperparameters,
+            task: task, grid: grid, optimizer: optimizer, optimizerSettings: try options.settings(),
             preset: options.preset ?? .book,
             settings: Ch7Settings(batchSize: batchSize, epochs: epochs, seed: seed),
             source: try dataOptions.source(), steps: steps

@@ -99,10 +99,8 @@ struct SweepTests {
 
     @Test("shared options apply to every run; the grid's lr and γ replace theirs")
     func sharedOptions() throws {
-        let sweep = Sweep(
-            task: .trace, grid: SweepGrid(learningRates: [0.1, 0.2], decays: [0.5]),
-            hyperparameters: ["eps": .number(1e-3), "alpha": .number(0.7), "learning_rate": .number(9)]
-        )
+        let shared = try OptimizerSettings(["eps": .number(1e-3), "alpha": .number(0.7), "learning_rate": .number(9)], optimizer: "rmsprop")
+        let sweep = Sweep(task: .trace, grid: SweepGrid(learningRates: [0.1, 0.2], decays: [0.5]), optimizerSettings: shared)
         let algorithms = try sweep.algorithms().joined().map { try #require($0 as? RMSProp) }
         #expect(algorithms.map(\.epsilon) == [1e-3, 1e-3])
         #expect(algorithms.map(\.decay) == [0.5, 0.5])

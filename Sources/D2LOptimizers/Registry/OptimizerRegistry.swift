@@ -34,7 +34,7 @@ public enum OptimizerRegistry {
     ) throws(OptimizerError) -> any OptimizationAlgorithm {
         let accepted = try accepted(name)
         if let key = settings.givenKeys.first(where: { !accepted.contains($0) }) {
-            throw .unknownKey(key.rawValue, optimizer: name, known: accepted.map(\.rawValue).sorted(), suggestion: nil)
+            throw refusal(of: key.rawValue, optimizer: name, accepted: accepted)
         }
         let algorithm: any OptimizationAlgorithm
         switch name {
@@ -47,6 +47,14 @@ public enum OptimizerRegistry {
         }
         try algorithm.validate()
         return algorithm
+    }
+
+    /// The error for hyperparameter `key`, which optimizer `name` does not take: it lists the
+    /// keys it does take and suggests the nearest of them or of their aliases.
+    static func refusal(of key: String, optimizer name: String, accepted: [HyperparameterKey]) -> OptimizerError {
+        let acceptedNames = accepted.map(\.rawValue).sorted()
+        let candidates = acceptedNames + HyperparameterKey.aliases.filter { accepted.contains($0.value) }.map(\.key)
+        return .unknownKey(key, optimizer: name, known: acceptedNames, suggestion: nearest(to: key, among: candidates))
     }
 
     /// The keys optimizer `name` takes.

@@ -6,13 +6,11 @@ extension OptimizerSettings {
     ///   does), a key given twice under two names, or a value of the wrong kind.
     public init(_ hyperparameters: [String: HyperparameterValue], optimizer: String) throws(OptimizerError) {
         let accepted = try OptimizerRegistry.accepted(optimizer)
-        let acceptedNames = accepted.map(\.rawValue).sorted()
         var seen = Set<HyperparameterKey>()
         self.init()
         for (name, value) in hyperparameters.sorted(by: { $0.key < $1.key }) {
             guard let key = HyperparameterKey(name: name), accepted.contains(key) else {
-                let candidates = acceptedNames + HyperparameterKey.aliases.filter { accepted.contains($0.value) }.map(\.key)
-                throw .unknownKey(name, optimizer: optimizer, known: acceptedNames, suggestion: nearest(to: name, among: candidates))
+                throw OptimizerRegistry.refusal(of: name, optimizer: optimizer, accepted: accepted)
             }
             guard seen.insert(key).inserted else {
                 throw .inapplicable(name: name, reason: "'\(key.rawValue)' is given twice under different names")

@@ -23,10 +23,9 @@ public struct Sweep: Sendable {
     public var grid: SweepGrid
     /// The optimizer's registry name.
     public var optimizer: String
-    /// Hyperparameters shared by every run, under the registry's names (such as `eps` or
-    /// `centered`); a learning rate or decay here is replaced by the grid's when the grid has
-    /// that axis.
-    public var hyperparameters: [String: HyperparameterValue]
+    /// Choices shared by every run (such as ε or centring); a learning rate or decay here is
+    /// replaced by the grid's when the grid has that axis.
+    public var optimizerSettings: OptimizerSettings
     /// The framework conventions for every option not given.
     public var preset: Preset
     /// The training's settings (``SweepTask/train``).
@@ -41,14 +40,14 @@ public struct Sweep: Sendable {
     /// A sweep; the defaults are the section's RMSProp experiment over the exercise's grid.
     public init(
         task: SweepTask = .train, grid: SweepGrid = .exercise, optimizer: String = "rmsprop",
-        hyperparameters: [String: HyperparameterValue] = [:], preset: Preset = .book,
+        optimizerSettings: OptimizerSettings = OptimizerSettings(), preset: Preset = .book,
         settings: Ch7Settings = Ch7Settings(), source: Airfoil.DataSource = .bundled,
         steps: Int = 20, start: [Double] = Trace2D.sectionStart
     ) {
         self.task = task
         self.grid = grid
         self.optimizer = optimizer
-        self.hyperparameters = hyperparameters
+        self.optimizerSettings = optimizerSettings
         self.preset = preset
         self.settings = settings
         self.source = source
@@ -61,24 +60,18 @@ public struct Sweep: Sendable {
     /// - Throws: `OptimizerError` for an unknown optimizer, an option it does
     ///   not take (such as a decay for SGD), or a value out of range anywhere in the grid.
     public func algorithms() throws(OptimizerError) -> [[any OptimizationAlgorithm]] {
-        var shared = hyperparameters
-        for name in shared.keys {
-            let key = HyperparameterKey(name: name)
-            if (key == .lr && !grid.learningRates.isEmpty) || (key == .gamma && !grid.decays.isEmpty) {
-                shared[name] = nil
-            }
-        }
-        if !shared.keys.contains(where: { HyperparameterKey(name: $0) == .lr }) && grid.learningRates.isEmpty {
-            shared[HyperparameterKey.lr.rawValue] = .number(task.sectionLearningRate)
-        }
+        var shared = optimizerSettings
+        if !grid.learningRates.isEmpty { shared.learningRate = nil }
+        if !grid.decays.isEmpty { shared.decay = nil }
+        if shared.learningRate == nil && grid.learningRates.isEmpty { shared.learningRate = task.sectionLearningRate }
         var table: [[any OptimizationAlgorithm]] = []
         for decay in grid.rows {
             var row: [any OptimizationAlgorithm] = []
             for learningRate in grid.columns {
-                var values = shared
-                if let learningRate { values[HyperparameterKey.lr.rawValue] = .number(learningRate) }
-                if let decay { values[HyperparameterKey.gamma.rawValue] = .number(decay) }
-                row.append(try OptimizerRegistry.algorithm(named: optimizer, hyperparameters: values, preset: preset))
+                var settings = shared
+                if let learningRate { settings.learningRate = learningRate }
+                if let decay { settings.decay = decay }
+                row.append(try OptimizerRegistry.algorithm(named: optimizer, settings: settings, preset: preset))
             }
             table.append(row)
         }
