@@ -52,27 +52,20 @@ public struct Adagrad: OptimizationAlgorithm, Equatable, Codable {
         let configuration: Adagrad
         let epsilon: Scalar
 
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
         func step(
             _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
             gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
         ) {
-            configuration.step(context, epsilon: epsilon, parameters: parameters, gradients: gradients, state: state)
-        }
-    }
-
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    private func step<Scalar: TensorScalar>(
-        _ context: StepContext<Scalar>, epsilon ε: Scalar, parameters: UnsafeMutableBufferPointer<Scalar>,
-        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-    ) {
-        switch epsilonPlacement {
-        case .insideSquareRoot:
-            let rule = AdagradRule<Scalar, EpsilonInsideSquareRoot>(learningRate: context.learningRate, epsilon: ε)
-            context.run(rule, parameters: parameters, gradients: gradients, state: state)
-        case .outsideSquareRoot:
-            let rule = AdagradRule<Scalar, EpsilonOutsideSquareRoot>(learningRate: context.learningRate, epsilon: ε)
-            context.run(rule, parameters: parameters, gradients: gradients, state: state)
+            switch configuration.epsilonPlacement {
+            case .insideSquareRoot:
+                let rule = AdagradRule<Scalar, EpsilonInsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon)
+                context.run(rule, parameters: parameters, gradients: gradients, state: state)
+            case .outsideSquareRoot:
+                let rule = AdagradRule<Scalar, EpsilonOutsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon)
+                context.run(rule, parameters: parameters, gradients: gradients, state: state)
+            }
         }
     }
 }

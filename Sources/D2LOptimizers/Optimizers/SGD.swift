@@ -47,29 +47,22 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable {
         let configuration: SGD
         let momentum: Scalar
 
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
         func step(
             _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
             gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
         ) {
-            configuration.step(context, momentum: momentum, parameters: parameters, gradients: gradients, state: state)
-        }
-    }
-
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    private func step<Scalar: TensorScalar>(
-        _ context: StepContext<Scalar>, momentum μ: Scalar, parameters: UnsafeMutableBufferPointer<Scalar>,
-        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-    ) {
-        func run<Momentum: MomentumForm>(_: Momentum.Type) {
-            let rule = SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: μ)
-            context.run(rule, parameters: parameters, gradients: gradients, state: state)
-        }
-        switch (momentum > 0, momentumStyle) {
-        case (false, _): run(NoMomentum.self)
-        case (true, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
-        case (true, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
-        case (true, .nesterov): preconditionFailure("validate() refuses Nesterov momentum for SGD")
+            func run<Momentum: MomentumForm>(_: Momentum.Type) {
+                let rule = SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: momentum)
+                context.run(rule, parameters: parameters, gradients: gradients, state: state)
+            }
+            switch (configuration.momentum > 0, configuration.momentumStyle) {
+            case (false, _): run(NoMomentum.self)
+            case (true, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
+            case (true, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
+            case (true, .nesterov): preconditionFailure("validate() refuses Nesterov momentum for SGD")
+            }
         }
     }
 }
