@@ -109,7 +109,7 @@ struct OptimizerOptions: ParsableArguments {
     /// Adadelta keeps its own η = 1: the book's Adadelta has no learning rate.
     func algorithm(sectionLearningRate: Double, defaultPreset: Preset = .book) throws -> any OptimizationAlgorithm {
         var settings = try settings()
-        if settings.learningRate == nil && optimizer != Adadelta.name { settings.learningRate = sectionLearningRate }
+        if settings.learningRate == nil && OptimizerRegistry.canonicalName(optimizer) != Adadelta.name { settings.learningRate = sectionLearningRate }
         do {
             return try OptimizerRegistry.algorithm(named: optimizer, settings: settings, preset: preset ?? defaultPreset)
         } catch {

@@ -102,4 +102,17 @@ struct RegistryTests {
         let error = #expect(throws: OptimizerError.self) { try OptimizerRegistry.algorithm(named: "rmsprop", settings: settings) }
         #expect(error?.description.contains("beta1") == true)
     }
+
+    @Test("optimizer names are matched without regard to case", arguments: ["RMSProp", "RMSprop", "rmsprop", "RMSPROP"])
+    func caseInsensitiveNames(name: String) throws {
+        let algorithm = try #require(try OptimizerRegistry.algorithm(named: name, hyperparameters: ["gamma1": 0.8]) as? RMSProp)
+        #expect(algorithm == RMSProp(decay: 0.8))
+        #expect(OptimizerRegistry.canonicalName(name) == "rmsprop")
+    }
+
+    @Test("a misspelt name in any case gets the nearest name as a suggestion")
+    func caseInsensitiveSuggestion() {
+        let error = #expect(throws: OptimizerError.self) { try OptimizerRegistry.algorithm(named: "RMSprob") }
+        #expect(error?.description.contains("'rmsprop'") == true)
+    }
 }

@@ -48,7 +48,7 @@ struct Ch7Fixture: Decodable {
         case "sgd": .sgd(learningRate: number("lr"))
         case "momentum": .momentum(learningRate: number("lr"), momentum: number("momentum"))
         case "adagrad": .adagrad(learningRate: number("lr"))
-        case "rmsprop": .rmsprop(learningRate: number("lr"), gamma: number("gamma"))
+        case "rmsprop": .rmsprop(learningRate: number("lr"), decay: number("gamma"))
         case "adadelta": .adadelta(rho: number("rho"))
         default: .adam(learningRate: number("lr"))
         }

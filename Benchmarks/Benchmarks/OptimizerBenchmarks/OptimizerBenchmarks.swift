@@ -226,7 +226,7 @@ func trainingBenchmarks() {
     let loadData: Benchmark.BenchmarkSetupHook = { data.value = try SectionData<Float>() }
 
     Benchmark("train_ch7 epoch, book's scratch RMSProp", configuration: configuration, closure: { _ in
-        var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, gamma: 0.9))
+        var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, decay: 0.9))
         blackHole(try TrainCh7.run(data: data.value!, settings: settings) { optimizer.update(&$0, gradients: $1) })
     }, setup: loadData)
 

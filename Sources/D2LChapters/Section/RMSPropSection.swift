@@ -14,7 +14,7 @@ public struct RMSPropSection: Sendable {
     /// The text's comparison: Adagrad at the same learning rate.
     public static let adagradTraceAlgorithm = Adagrad(learningRate: 0.4, epsilon: 1e-6)
     /// The from-scratch rule: η = 0.01, γ = 0.9.
-    public static let scratchMethod = ScratchOptimizer<Float>.Method.rmsprop(learningRate: 0.01, gamma: 0.9)
+    public static let scratchMethod = ScratchOptimizer<Float>.Method.rmsprop(learningRate: 0.01, decay: 0.9)
     /// The concise run's trainer arguments, as the book passes them to Gluon.
     public static let conciseHyperparameters: [String: HyperparameterValue] = ["learning_rate": 0.01, "gamma1": 0.9]
     /// The grid of the second exercise's sweep: η ∈ {0.001, 0.01, 0.03, 0.1} × γ ∈ {0.5, 0.9,
@@ -55,7 +55,7 @@ public struct RMSPropSection: Sendable {
     /// - Throws: `OptimizerError` or `TrainingInterrupted` from the runs.
     public func exercises() throws -> SectionExercises {
         let trace = try Trace2D.run(RMSProp(learningRate: 0.4, decay: 1, epsilon: 1e-6))
-        var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, gamma: 1))
+        var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, decay: 1))
         let training = try TrainCh7.run(data: data, settings: settings) { optimizer.update(&$0, gradients: $1) }
         let sweep = try Sweep(task: .train, grid: Self.exerciseGrid, settings: settings).run(data: data)
         let featureCount = data.featureCount

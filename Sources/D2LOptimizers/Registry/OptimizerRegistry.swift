@@ -6,8 +6,15 @@
 /// var optimizer = try Optimizer<Float>(algorithm)
 /// ```
 public enum OptimizerRegistry {
-    /// The names the registry knows.
+    /// The names the registry knows. Names are matched without regard to case, as MXNet's
+    /// registry does: `RMSProp`, `RMSprop` and `rmsprop` are one optimizer.
     public static let names = ["adadelta", "adagrad", "adam", "momentum", "rmsprop", "sgd"]
+
+    /// `name` as the registry spells it (lowercase), or nil for a name it does not know.
+    public static func canonicalName(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return names.contains(lowered) ? lowered : nil
+    }
 
     /// The keys `name` takes (canonical spellings), sorted.
     public static func keys(for name: String) throws(OptimizerError) -> [String] {
@@ -33,6 +40,7 @@ public enum OptimizerRegistry {
         named name: String, settings: OptimizerSettings, preset: Preset = .book
     ) throws(OptimizerError) -> any OptimizationAlgorithm {
         let accepted = try accepted(name)
+        let name = name.lowercased()
         if let key = settings.givenKeys.first(where: { !accepted.contains($0) }) {
             throw refusal(of: key.rawValue, optimizer: name, accepted: accepted)
         }
@@ -59,7 +67,7 @@ public enum OptimizerRegistry {
 
     /// The keys optimizer `name` takes.
     static func accepted(_ name: String) throws(OptimizerError) -> [HyperparameterKey] {
-        switch name {
+        switch name.lowercased() {
         case SGD.name, "momentum": return HyperparameterKey.common + [.momentum]
         case Adam.name: return HyperparameterKey.common + [.beta1, .beta2, .eps]
         case Adadelta.name: return HyperparameterKey.common + [.gamma, .eps]
@@ -69,7 +77,7 @@ public enum OptimizerRegistry {
                 .gamma, .eps, .epsPlacement, .centered, .momentum, .nesterov, .initialAccumulator, .biasCorrection,
             ]
         default:
-            throw .unknownOptimizer(name, known: names, suggestion: nearest(to: name, among: names))
+            throw .unknownOptimizer(name, known: names, suggestion: nearest(to: name.lowercased(), among: names))
         }
     }
 

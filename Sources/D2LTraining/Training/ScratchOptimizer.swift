@@ -24,8 +24,8 @@ public struct ScratchOptimizer<Scalar: TensorScalar> {
         case momentum(learningRate: Double, momentum: Double)
         /// Adagrad.
         case adagrad(learningRate: Double)
-        /// RMSProp with decay γ.
-        case rmsprop(learningRate: Double, gamma: Double)
+        /// RMSProp with decay γ (`decay`, as everywhere in the library's Swift code).
+        case rmsprop(learningRate: Double, decay: Double)
         /// Adadelta with decay ρ (no learning rate).
         case adadelta(rho: Double)
         /// Adam.
@@ -66,8 +66,8 @@ public struct ScratchOptimizer<Scalar: TensorScalar> {
                 let (lr, eps) = (scalar(lr), scalar(1e-6))
                 states[i][0].formElementwise(g) { s, g in s + g * g }
                 parameters[i].formElementwise(g, states[i][0]) { p, g, s in p - lr * g / Scalar.vectorizableSquareRoot(s + eps) }
-            case let .rmsprop(lr, gamma):
-                let (lr, gamma, oneMinusGamma, eps) = (scalar(lr), scalar(gamma), scalar(1 - gamma), scalar(1e-6))
+            case let .rmsprop(lr, decay):
+                let (lr, gamma, oneMinusGamma, eps) = (scalar(lr), scalar(decay), scalar(1 - decay), scalar(1e-6))
                 states[i][0].formElementwise(g) { s, g in gamma * s + oneMinusGamma * (g * g) }
                 parameters[i].formElementwise(g, states[i][0]) { p, g, s in p - lr * g / Scalar.vectorizableSquareRoot(s + eps) }
             case let .adadelta(rho):

@@ -7,7 +7,7 @@ import D2LTensor
 ///
 /// ```swift
 /// let data = try SectionData<Float>()
-/// var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, gamma: 0.9))
+/// var optimizer = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, decay: 0.9))
 /// let result = try TrainCh7.run(data: data) { optimizer.update(&$0, gradients: $1) }
 /// print(result.summary)
 /// ```
