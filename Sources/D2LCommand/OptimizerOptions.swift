@@ -4,8 +4,11 @@ import D2LOptimizers
 /// The optimizer flags shared by `trace`, `train` and `sweep`: each is passed to the registry
 /// only when given, so an option the optimizer does not take is reported instead of ignored.
 struct OptimizerOptions: ParsableArguments {
-    @Option(help: "Optimizer name: \(OptimizerRegistry.names.joined(separator: ", ")).")
-    var optimizer = "rmsprop"
+    /// The optimizer when `--optimizer` is not given: the section's.
+    static let defaultOptimizer = RMSProp.name
+
+    @Option(help: "Optimizer name: \(OptimizerRegistry.names.joined(separator: ", ")) (any case).")
+    var optimizer = defaultOptimizer
 
     @Option(help: "Learning rate (default: the section's).")
     var lr: Double?

@@ -48,4 +48,15 @@ public protocol ElementwiseRule: Sendable {
 
     /// Updates one parameter element given its gradient and state.
     func update(_ parameter: inout Scalar, gradient: Scalar, state: inout ElementState<Scalar>)
+
+    /// ``update(_:gradient:state:)`` written out, operation by operation, with this step's
+    /// coefficients; `g` is the gradient the rule receives, `p` the parameter.
+    var updateDescription: UpdateDescription { get }
+}
+
+extension ElementwiseRule {
+    /// A rule that does not describe itself is named.
+    public var updateDescription: UpdateDescription {
+        UpdateDescription(operations: ["p ← \(Self.self)(p, g)"])
+    }
 }

@@ -9,7 +9,7 @@ import D2LTensor
 /// Δ ← ρ · Δ + (1 − ρ) · g'²
 /// ```
 /// The book's defaults: ρ = 0.9, ε = 10⁻⁵, η = 1 (PyTorch's default too).
-public struct Adadelta: OptimizationAlgorithm, Equatable, Codable {
+public struct Adadelta: OptimizationAlgorithm, Equatable, Codable, CustomStringConvertible {
     public static let name = "adadelta"
 
     public var options: CommonOptions
@@ -46,14 +46,12 @@ public struct Adadelta: OptimizationAlgorithm, Equatable, Codable {
         let oneMinusRho: Scalar
         let epsilon: Scalar
 
-        @_specialize(where Scalar == Float)
-        @_specialize(where Scalar == Double)
-        func step(
-            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-        ) {
+        @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
+        @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
+        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
+        where Visitor.Scalar == Scalar {
             let rule = AdadeltaRule(learningRate: context.learningRate, rho: rho, oneMinusRho: oneMinusRho, epsilon: epsilon)
-            context.run(rule, parameters: parameters, gradients: gradients, state: state)
+            return visitor.visit(rule)
         }
     }
 }

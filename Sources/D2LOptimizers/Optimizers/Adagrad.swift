@@ -7,7 +7,7 @@ import D2LTensor
 /// s ← s + g²
 /// p ← p − η · g / √(s + ε)        (the book: ε = 10⁻⁶)
 /// ```
-public struct Adagrad: OptimizationAlgorithm, Equatable, Codable {
+public struct Adagrad: OptimizationAlgorithm, Equatable, Codable, CustomStringConvertible {
     public static let name = "adagrad"
 
     public var options: CommonOptions
@@ -52,19 +52,15 @@ public struct Adagrad: OptimizationAlgorithm, Equatable, Codable {
         let configuration: Adagrad
         let epsilon: Scalar
 
-        @_specialize(where Scalar == Float)
-        @_specialize(where Scalar == Double)
-        func step(
-            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-        ) {
+        @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
+        @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
+        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
+        where Visitor.Scalar == Scalar {
             switch configuration.epsilonPlacement {
             case .insideSquareRoot:
-                let rule = AdagradRule<Scalar, EpsilonInsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon)
-                context.run(rule, parameters: parameters, gradients: gradients, state: state)
+                visitor.visit(AdagradRule<Scalar, EpsilonInsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon))
             case .outsideSquareRoot:
-                let rule = AdagradRule<Scalar, EpsilonOutsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon)
-                context.run(rule, parameters: parameters, gradients: gradients, state: state)
+                visitor.visit(AdagradRule<Scalar, EpsilonOutsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon))
             }
         }
     }

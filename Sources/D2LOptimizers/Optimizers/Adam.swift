@@ -11,7 +11,7 @@ import Foundation
 /// The book's defaults: β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁶. With ``BiasCorrectionStyle/folded``
 /// (MXNet, Keras) the corrections move into the step size, `η · √(1 − β₂ᵗ) / (1 − β₁ᵗ)`, and ε
 /// is not corrected; see ``AdamRule``.
-public struct Adam: OptimizationAlgorithm, Equatable, Codable {
+public struct Adam: OptimizationAlgorithm, Equatable, Codable, CustomStringConvertible {
     /// Where the bias corrections go.
     public enum BiasCorrectionStyle: String, Sendable, Codable, CaseIterable {
         /// `m̂ / (√v̂ + ε)`: the book, PyTorch, Optax.
@@ -74,12 +74,10 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable {
         let oneMinusBeta2: Scalar
         let epsilon: Scalar
 
-        @_specialize(where Scalar == Float)
-        @_specialize(where Scalar == Double)
-        func step(
-            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-        ) {
+        @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
+        @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
+        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
+        where Visitor.Scalar == Scalar {
             let t = Double(context.step + 1)
             let correction1 = 1 - Foundation.pow(configuration.beta1, t)
             let correction2 = 1 - Foundation.pow(configuration.beta2, t)
@@ -92,7 +90,7 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable {
                 stepSize: stepSize, beta1: beta1, oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
                 secondMomentScale: scale, epsilon: epsilon
             )
-            context.run(rule, parameters: parameters, gradients: gradients, state: state)
+            return visitor.visit(rule)
         }
     }
 }

@@ -17,7 +17,7 @@ import D2LTensor
 /// var optimizer = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9))
 /// try optimizer.step(&parameters, gradients: gradients)
 /// ```
-public struct RMSProp: OptimizationAlgorithm, Equatable {
+public struct RMSProp: OptimizationAlgorithm, Equatable, CustomStringConvertible {
     public static let name = "rmsprop"
 
     /// How the running averages take in a new value: the kernel's ``AverageForm``.
@@ -135,77 +135,70 @@ public struct RMSProp: OptimizationAlgorithm, Equatable {
         let epsilon: Scalar
         let momentum: Scalar
 
-        func step(
-            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-        ) {
-            configuration.step(context, self, parameters: parameters, gradients: gradients, state: state)
+        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
+        where Visitor.Scalar == Scalar {
+            configuration.withRule(context, self, visitor)
         }
     }
 }
 
 extension RMSProp {
     /// Chooses the rule's forms from the options, outside the loop, and runs it.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    private func step<Scalar: TensorScalar>(
-        _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-        gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-    ) {
+    @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
+    @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
+    private func withRule<Scalar: TensorScalar, Visitor: RuleVisitor>(
+        _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, _ visitor: Visitor
+    ) -> Visitor.Result where Visitor.Scalar == Scalar {
         switch averaging {
         case .incremental:
-            withDenominator(IncrementalAverage.self, context, resolved, parameters, gradients, state)
+            return withDenominator(IncrementalAverage.self, context, resolved, visitor)
         case .interpolated:
-            withDenominator(InterpolatedAverage.self, context, resolved, parameters, gradients, state)
+            return withDenominator(InterpolatedAverage.self, context, resolved, visitor)
         }
     }
 
-    private func withDenominator<Scalar: TensorScalar, Average: AverageForm>(
-        _: Average.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, _ parameters: UnsafeMutableBufferPointer<Scalar>,
-        _ gradients: UnsafeBufferPointer<Scalar>, _ state: StateBuffers<Scalar>
-    ) {
+    private func withDenominator<Scalar: TensorScalar, Average: AverageForm, Visitor: RuleVisitor>(
+        _: Average.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, _ visitor: Visitor
+    ) -> Visitor.Result where Visitor.Scalar == Scalar {
         switch epsilonPlacement {
         case .insideSquareRoot:
-            withCentering(Average.self, EpsilonInsideSquareRoot.self, context, resolved, parameters, gradients, state)
+            return withCentering(Average.self, EpsilonInsideSquareRoot.self, context, resolved, visitor)
         case .outsideSquareRoot:
-            withCentering(Average.self, EpsilonOutsideSquareRoot.self, context, resolved, parameters, gradients, state)
+            return withCentering(Average.self, EpsilonOutsideSquareRoot.self, context, resolved, visitor)
         }
     }
 
-    private func withCentering<Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm>(
+    private func withCentering<Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm, Visitor: RuleVisitor>(
         _: Average.Type, _: Denominator.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>,
-        _ parameters: UnsafeMutableBufferPointer<Scalar>, _ gradients: UnsafeBufferPointer<Scalar>,
-        _ state: StateBuffers<Scalar>
-    ) {
+        _ visitor: Visitor
+    ) -> Visitor.Result where Visitor.Scalar == Scalar {
         switch centering {
         case .uncentered:
-            withMomentum(Average.self, Denominator.self, Uncentered.self, context, resolved, parameters, gradients, state)
+            return withMomentum(Average.self, Denominator.self, Uncentered.self, context, resolved, visitor)
         case .centered:
-            withMomentum(Average.self, Denominator.self, Centered.self, context, resolved, parameters, gradients, state)
+            return withMomentum(Average.self, Denominator.self, Centered.self, context, resolved, visitor)
         case .centeredByLerp:
-            withMomentum(Average.self, Denominator.self, CenteredByLerp.self, context, resolved, parameters, gradients, state)
+            return withMomentum(Average.self, Denominator.self, CenteredByLerp.self, context, resolved, visitor)
         }
     }
 
     private func withMomentum<
-        Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm, Centering: CenteringForm
+        Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm, Centering: CenteringForm, Visitor: RuleVisitor
     >(
         _: Average.Type, _: Denominator.Type, _: Centering.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>,
-        _ parameters: UnsafeMutableBufferPointer<Scalar>, _ gradients: UnsafeBufferPointer<Scalar>,
-        _ state: StateBuffers<Scalar>
-    ) {
-        func run<Momentum: MomentumForm>(_: Momentum.Type) {
-            let rule = RMSPropRule<Scalar, Average, Denominator, Centering, Momentum>(
+        _ visitor: Visitor
+    ) -> Visitor.Result where Visitor.Scalar == Scalar {
+        func run<Momentum: MomentumForm>(_: Momentum.Type) -> Visitor.Result {
+            visitor.visit(RMSPropRule<Scalar, Average, Denominator, Centering, Momentum>(
                 learningRate: context.learningRate, decay: resolved.decay, oneMinusDecay: resolved.oneMinusDecay,
                 epsilon: resolved.epsilon, momentum: resolved.momentum, biasCorrection: biasCorrectionFactor(step: context.step)
-            )
-            context.run(rule, parameters: parameters, gradients: gradients, state: state)
+            ))
         }
         switch (momentum > 0, momentumStyle) {
-        case (false, _): run(NoMomentum.self)
-        case (true, .nesterov): run(NesterovMomentum.self)
-        case (true, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
-        case (true, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
+        case (false, _): return run(NoMomentum.self)
+        case (true, .nesterov): return run(NesterovMomentum.self)
+        case (true, .learningRateInsideBuffer): return run(MomentumInsideLearningRate.self)
+        case (true, .learningRateOutsideBuffer): return run(MomentumOutsideLearningRate.self)
         }
     }
 

@@ -11,9 +11,19 @@ public protocol ResolvedAlgorithm<Scalar>: Sendable {
     /// The scalar type of the parameters.
     associatedtype Scalar: TensorScalar
 
+    /// Chooses this step's per-element rule from the options (the forms of the fused kernel,
+    /// the coefficients), outside any loop over elements, and hands it to `visitor`: to run it
+    /// (``KernelRun``) or to describe it.
+    func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
+    where Visitor.Scalar == Scalar
+}
+
+extension ResolvedAlgorithm {
     /// Runs one step over one parameter's buffers (or a part of them).
-    func step(
+    public func step(
         _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
         gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-    )
+    ) {
+        withRule(context, KernelRun(context, parameters: parameters, gradients: gradients, state: state))
+    }
 }

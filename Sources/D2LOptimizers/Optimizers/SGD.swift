@@ -7,7 +7,7 @@ import D2LTensor
 /// b ← μ · b + g;      p ← p − η · b          (lr outside the buffer, PyTorch)
 /// b ← μ · b + η · g;  p ← p − b              (lr inside the buffer, the book, MXNet)
 /// ```
-public struct SGD: OptimizationAlgorithm, Equatable, Codable {
+public struct SGD: OptimizationAlgorithm, Equatable, Codable, CustomStringConvertible {
     public static let name = "sgd"
 
     public var options: CommonOptions
@@ -47,20 +47,17 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable {
         let configuration: SGD
         let momentum: Scalar
 
-        @_specialize(where Scalar == Float)
-        @_specialize(where Scalar == Double)
-        func step(
-            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
-            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
-        ) {
-            func run<Momentum: MomentumForm>(_: Momentum.Type) {
-                let rule = SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: momentum)
-                context.run(rule, parameters: parameters, gradients: gradients, state: state)
+        @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
+        @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
+        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
+        where Visitor.Scalar == Scalar {
+            func run<Momentum: MomentumForm>(_: Momentum.Type) -> Visitor.Result {
+                visitor.visit(SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: momentum))
             }
             switch (configuration.momentum > 0, configuration.momentumStyle) {
-            case (false, _): run(NoMomentum.self)
-            case (true, .learningRateInsideBuffer): run(MomentumInsideLearningRate.self)
-            case (true, .learningRateOutsideBuffer): run(MomentumOutsideLearningRate.self)
+            case (false, _): return run(NoMomentum.self)
+            case (true, .learningRateInsideBuffer): return run(MomentumInsideLearningRate.self)
+            case (true, .learningRateOutsideBuffer): return run(MomentumOutsideLearningRate.self)
             case (true, .nesterov): preconditionFailure("validate() refuses Nesterov momentum for SGD")
             }
         }

@@ -37,4 +37,10 @@ public struct AdadeltaRule<Scalar: TensorScalar>: ElementwiseRule {
         parameter -= learningRate * change
         state.second = rho * state.second + oneMinusRho * (change * change)
     }
+
+    public var updateDescription: UpdateDescription {
+        UpdateDescription(
+            operations: ["s ← ρ·s + (1 − ρ)·g²", "g′ ← √(Δ + ε) / √(s + ε) · g", "p ← p − η·g′", "Δ ← ρ·Δ + (1 − ρ)·g′²"],
+            values: ["η = \(learningRate)", "ρ = \(rho)", "1 − ρ = \(oneMinusRho)", "ε = \(epsilon)"])
+    }
 }

@@ -28,4 +28,10 @@ public struct AdagradRule<Scalar: TensorScalar, Denominator: DenominatorForm>: E
         state.first = s
         parameter -= learningRate * (g / Denominator.denominator(s, epsilon: epsilon))
     }
+
+    public var updateDescription: UpdateDescription {
+        UpdateDescription(
+            operations: ["s ← s + g²", "p ← p − η·g / \(Denominator.formula("s"))"],
+            values: ["η = \(learningRate)", "ε = \(epsilon)"])
+    }
 }

@@ -49,4 +49,13 @@ public struct AdamRule<Scalar: TensorScalar>: ElementwiseRule {
         state.second = v
         parameter -= stepSize * (m / (Scalar.vectorizableSquareRoot(secondMomentScale * v) + epsilon))
     }
+
+    public var updateDescription: UpdateDescription {
+        UpdateDescription(
+            operations: ["m ← β₁·m + (1 − β₁)·g", "v ← β₂·v + (1 − β₂)·g²", "p ← p − α·m / (√(c·v) + ε)"],
+            values: [
+                "α = \(stepSize)", "β₁ = \(beta1)", "1 − β₁ = \(oneMinusBeta1)", "β₂ = \(beta2)", "1 − β₂ = \(oneMinusBeta2)",
+                "c = \(secondMomentScale)", "ε = \(epsilon)",
+            ])
+    }
 }

@@ -107,3 +107,52 @@ public struct ProcessedRule<Inner: ElementwiseRule>: ElementwiseRule {
         parameter = Swift.min(Swift.max(parameter, -bound), bound)
     }
 }
+
+extension ProcessedRule {
+    /// The whole per-element step written out in the order ``update(_:gradient:state:)``
+    /// computes it: gradient processing, decoupled weight decay on the old parameter, the
+    /// rule, weight clipping. Neutral steps are left out; `globalNorm` names the clipping by
+    /// global norm whose factor this step multiplies in (it depends on all gradients).
+    func updateDescription(globalNorm: GlobalNormClipping?) -> UpdateDescription {
+        let gradient = gradientProcessing
+        var operations: [String] = []
+        var values: [String] = []
+        if gradient.rescale == -1 {
+            operations.append("g ← −g (maximize)")
+        } else if gradient.rescale != 1 {
+            operations.append("g ← r·g")
+            values.append("r = \(gradient.rescale)")
+        }
+        if gradient.decayBeforeClipping != 0 {
+            operations.append("g ← g + λ·p (coupled weight decay)")
+            values.append("λ = \(gradient.decayBeforeClipping)")
+        }
+        if gradient.clipBound.isFinite {
+            operations.append("g ← clip(g, −C, C)")
+            values.append("C = \(gradient.clipBound)")
+        }
+        if let globalNorm {
+            let factor = switch globalNorm.formula {
+            case .pytorch: "min(1, N / (‖g‖ + 1e-6))"
+            case .exact: "N / ‖g‖ if ‖g‖ > N, else 1"
+            case .tensorflow: "N · min(1 / ‖g‖, 1 / N)"
+            }
+            operations.append("g ← g·k, k = \(factor), ‖g‖ the norm of all gradients after the steps above")
+            values.append("N = \(globalNorm.maximum)")
+        }
+        if gradient.decayAfterClipping != 0 {
+            operations.append("g ← g + λ·p (coupled weight decay)")
+            values.append("λ = \(gradient.decayAfterClipping)")
+        }
+        if parameterProcessing.decoupledDecay != 0 {
+            operations.append("p ← p − (η·λ)·p (decoupled weight decay, on the old p)")
+            values.append("η·λ = \(parameterProcessing.decoupledDecay)")
+        }
+        var description = UpdateDescription(operations: operations, values: values).followed(by: inner.updateDescription)
+        if parameterProcessing.weightBound.isFinite {
+            description.operations.append("p ← clip(p, −W, W)")
+            description.values.append("W = \(parameterProcessing.weightBound)")
+        }
+        return description
+    }
+}

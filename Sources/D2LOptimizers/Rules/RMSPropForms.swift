@@ -4,6 +4,8 @@ import D2LTensor
 public protocol AverageForm: Sendable {
     /// The new average; `oneMinusDecay` is `1 − γ`, computed once per step.
     static func update<Scalar: TensorScalar>(_ average: Scalar, with x: Scalar, decay: Scalar, oneMinusDecay: Scalar) -> Scalar
+    /// The update as a formula for the average named `average` taking in `x`.
+    static func formula(_ average: String, with x: String) -> String
 }
 
 /// `a ← γ · a + (1 − γ) · x`: the book's, PyTorch's, MXNet's, Keras's and Optax's form.
@@ -11,6 +13,10 @@ public enum InterpolatedAverage: AverageForm {
     @inlinable @inline(__always)
     public static func update<Scalar: TensorScalar>(_ average: Scalar, with x: Scalar, decay: Scalar, oneMinusDecay: Scalar) -> Scalar {
         decay * average + oneMinusDecay * x
+    }
+
+    public static func formula(_ average: String, with x: String) -> String {
+        "\(average) ← γ·\(average) + (1 − γ)·\(x)"
     }
 }
 
@@ -21,12 +27,18 @@ public enum IncrementalAverage: AverageForm {
     public static func update<Scalar: TensorScalar>(_ average: Scalar, with x: Scalar, decay: Scalar, oneMinusDecay: Scalar) -> Scalar {
         average + (x - average) * oneMinusDecay
     }
+
+    public static func formula(_ average: String, with x: String) -> String {
+        "\(average) ← \(average) + (\(x) − \(average))·(1 − γ)"
+    }
 }
 
 /// Where ε enters the denominator of an adaptive step.
 public protocol DenominatorForm: Sendable {
     /// The denominator for mean square `v`.
     static func denominator<Scalar: TensorScalar>(_ v: Scalar, epsilon: Scalar) -> Scalar
+    /// The denominator as a formula for the mean square named `v`.
+    static func formula(_ v: String) -> String
 }
 
 /// `√(v + ε)`: the book, MXNet, Keras, TensorFlow, Optax's default.
@@ -35,6 +47,8 @@ public enum EpsilonInsideSquareRoot: DenominatorForm {
     public static func denominator<Scalar: TensorScalar>(_ v: Scalar, epsilon: Scalar) -> Scalar {
         Scalar.vectorizableSquareRoot(v + epsilon)
     }
+
+    public static func formula(_ v: String) -> String { "√(\(v) + ε)" }
 }
 
 /// `√v + ε`: PyTorch, MLX, Optax with `eps_in_sqrt=False`.
@@ -43,6 +57,8 @@ public enum EpsilonOutsideSquareRoot: DenominatorForm {
     public static func denominator<Scalar: TensorScalar>(_ v: Scalar, epsilon: Scalar) -> Scalar {
         Scalar.vectorizableSquareRoot(v) + epsilon
     }
+
+    public static func formula(_ v: String) -> String { "(√\(v) + ε)" }
 }
 
 /// Whether the mean square is centred by the running mean of the gradient.
@@ -79,6 +95,8 @@ public protocol MomentumForm: Sendable {
     static var usesBuffer: Bool { get }
     /// Moves `parameter` by step `u` with learning rate `η` and momentum `μ`.
     static func apply<Scalar: TensorScalar>(_ parameter: inout Scalar, step u: Scalar, learningRate: Scalar, momentum: Scalar, buffer: inout Scalar)
+    /// The move as formulas for the step named `u`; `b` is the buffer.
+    static func formulas(step u: String) -> [String]
 }
 
 /// `p ← p − η · u`.
@@ -88,6 +106,8 @@ public enum NoMomentum: MomentumForm {
     public static func apply<Scalar: TensorScalar>(_ parameter: inout Scalar, step u: Scalar, learningRate: Scalar, momentum: Scalar, buffer: inout Scalar) {
         parameter -= learningRate * u
     }
+
+    public static func formulas(step u: String) -> [String] { ["p ← p − η·\(u)"] }
 }
 
 /// `b ← μ · b + u;  p ← p − η · b` — PyTorch: the learning rate stays outside the buffer.
@@ -98,6 +118,8 @@ public enum MomentumOutsideLearningRate: MomentumForm {
         buffer = momentum * buffer + u
         parameter -= learningRate * buffer
     }
+
+    public static func formulas(step u: String) -> [String] { ["b ← μ·b + \(u)", "p ← p − η·b"] }
 }
 
 /// `b ← μ · b + η · u;  p ← p − b` — TensorFlow, Keras, MXNet, Optax: the learning rate is
@@ -110,6 +132,8 @@ public enum MomentumInsideLearningRate: MomentumForm {
         buffer = momentum * buffer + scaled
         parameter -= buffer
     }
+
+    public static func formulas(step u: String) -> [String] { ["b ← μ·b + η·\(u)", "p ← p − b"] }
 }
 
 /// `b ← μ · b + η · u;  p ← p − (η · u + μ · b)` — Nesterov momentum as Optax's `trace`.
@@ -121,4 +145,6 @@ public enum NesterovMomentum: MomentumForm {
         buffer = momentum * buffer + scaled
         parameter -= scaled + momentum * buffer
     }
+
+    public static func formulas(step u: String) -> [String] { ["b ← μ·b + η·\(u)", "p ← p − (η·\(u) + μ·b)"] }
 }

@@ -68,4 +68,24 @@ public struct RMSPropRule<
         let u = g / Denominator.denominator(v, epsilon: epsilon)
         Momentum.apply(&parameter, step: u, learningRate: learningRate, momentum: momentum, buffer: &state.third)
     }
+
+    public var updateDescription: UpdateDescription {
+        var operations = [Average.formula("s", with: "g²")]
+        var v = biasCorrection == 1 ? "s" : "c·s"
+        if Centering.isCentered {
+            operations.append(Centering.interpolatesMeanByLerp
+                ? IncrementalAverage.formula("m", with: "g") : Average.formula("m", with: "g"))
+            v += biasCorrection == 1 ? " − m²" : " − (c·m)²"
+        }
+        if v != "s" {
+            operations.append("v ← \(v)")
+            v = "v"
+        }
+        operations.append("u ← g / \(Denominator.formula(v))")
+        operations += Momentum.formulas(step: "u")
+        var values = ["η = \(learningRate)", "γ = \(decay)", "1 − γ = \(oneMinusDecay)", "ε = \(epsilon)"]
+        if Momentum.usesBuffer { values.append("μ = \(momentum)") }
+        if biasCorrection != 1 { values.append("c = 1 / (1 − γᵗ) = \(biasCorrection)") }
+        return UpdateDescription(operations: operations, values: values)
+    }
 }

@@ -27,4 +27,10 @@ public struct SGDRule<Scalar: TensorScalar, Momentum: MomentumForm>: Elementwise
     public func update(_ parameter: inout Scalar, gradient: Scalar, state: inout ElementState<Scalar>) {
         Momentum.apply(&parameter, step: gradient, learningRate: learningRate, momentum: momentum, buffer: &state.first)
     }
+
+    public var updateDescription: UpdateDescription {
+        UpdateDescription(
+            operations: Momentum.formulas(step: "g"),
+            values: ["η = \(learningRate)"] + (Momentum.usesBuffer ? ["μ = \(momentum)"] : []))
+    }
 }

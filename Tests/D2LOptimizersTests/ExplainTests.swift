@@ -1,0 +1,90 @@
+import D2LOptimizers
+import Testing
+
+/// `explain()` is generated from the forms the kernel runs, so each option must show up as its
+/// form's formula, in the kernel's order.
+@Suite("Optimizers explain their update")
+struct ExplainTests {
+    /// Every combination of RMSProp's kernel forms and bias correction.
+    static let combinations: [RMSProp] = {
+        var all: [RMSProp] = []
+        for averaging in RMSProp.Averaging.allCases {
+            for placement in EpsilonPlacement.allCases {
+                for centering in RMSProp.Centering.allCases {
+                    for (momentum, style) in [(0.0, MomentumStyle.learningRateOutsideBuffer)] + MomentumStyle.allCases.map({ (0.9, $0) }) {
+                        for biasCorrection in [false, true] {
+                            all.append(RMSProp(
+                                epsilonPlacement: placement, averaging: averaging, centering: centering, momentum: momentum,
+                                momentumStyle: style, biasCorrection: biasCorrection))
+                        }
+                    }
+                }
+            }
+        }
+        return all
+    }()
+
+    static func operations(_ algorithm: some OptimizationAlgorithm) -> [String] {
+        algorithm.explain().split(separator: "\n").dropFirst().dropLast().map { String($0.split(separator: " ", maxSplits: 1)[1]) }
+    }
+
+    @Test("every RMSProp variant is written with the formulas of the forms it runs", arguments: combinations)
+    func rmspropForms(rmsprop: RMSProp) {
+        let operations = Self.operations(rmsprop)
+        let average = rmsprop.averaging == .incremental ? IncrementalAverage.formula("s", with: "g²") : InterpolatedAverage.formula("s", with: "g²")
+        #expect(operations.first == average)
+        let v = rmsprop.centering == .uncentered && !rmsprop.biasCorrection ? "s" : "v"
+        let denominator = rmsprop.epsilonPlacement == .insideSquareRoot
+            ? EpsilonInsideSquareRoot.formula(v) : EpsilonOutsideSquareRoot.formula(v)
+        #expect(operations.contains("u ← g / \(denominator)"))
+        let mean = operations.first { $0.hasPrefix("m ←") }
+        switch rmsprop.centering {
+        case .uncentered: #expect(mean == nil)
+        case .centered: #expect(mean == (rmsprop.averaging == .incremental ? IncrementalAverage.formula("m", with: "g") : InterpolatedAverage.formula("m", with: "g")))
+        case .centeredByLerp: #expect(mean == IncrementalAverage.formula("m", with: "g"))
+        }
+        let move: [String] = switch (rmsprop.momentum > 0, rmsprop.momentumStyle) {
+        case (false, _): NoMomentum.formulas(step: "u")
+        case (true, .nesterov): NesterovMomentum.formulas(step: "u")
+        case (true, .learningRateInsideBuffer): MomentumInsideLearningRate.formulas(step: "u")
+        case (true, .learningRateOutsideBuffer): MomentumOutsideLearningRate.formulas(step: "u")
+        }
+        #expect(Array(operations.suffix(move.count)) == move)
+        #expect(operations.contains { $0.contains("c·s") } == rmsprop.biasCorrection)
+    }
+
+    @Test("gradient processing, decoupled decay, the rule and weight clipping come in the kernel's order")
+    func kernelOrder() {
+        var options = CommonOptions(learningRate: ScheduledLearningRate(0.1))
+        options.rescaleGradient = 0.5
+        options.weightDecay = 0.01
+        options.clipGradient = 1
+        options.clipNorm = GlobalNormClipping(maximum: 5)
+        options.clipWeights = 2
+        let coupled = Self.operations(RMSProp(options: options))
+        #expect(coupled == [
+            "g ← r·g", "g ← g + λ·p (coupled weight decay)", "g ← clip(g, −C, C)",
+            "g ← g·k, k = min(1, N / (‖g‖ + 1e-6)), ‖g‖ the norm of all gradients after the steps above",
+            "s ← γ·s + (1 − γ)·g²", "u ← g / √(s + ε)", "p ← p − η·u", "p ← clip(p, −W, W)",
+        ])
+        options.weightDecayMode = .decoupled
+        options.clippingOrder = .beforeCoupledDecay
+        let decoupled = Self.operations(RMSProp(options: options))
+        #expect(decoupled[3] == "p ← p − (η·λ)·p (decoupled weight decay, on the old p)")
+    }
+
+    @Test("values are shown as the kernel holds them: MXNet's parsed Float for 1 − γ, TensorFlow 1's Float in Double")
+    func rounding() throws {
+        let mxnet = try OptimizerRegistry.algorithm(named: "rmsprop", preset: .mxnet).explain(as: Float.self)
+        #expect(mxnet.contains("1 − γ = 0.100000024"))
+        let tensorflow = try OptimizerRegistry.algorithm(named: "rmsprop", preset: .tensorflow1).explain(as: Double.self)
+        #expect(tensorflow.contains("γ = 0.8999999761581421"))
+        #expect(tensorflow.contains("s ← s + (g² − s)·(1 − γ)"))
+    }
+
+    @Test("the one-line description names the learning rate")
+    func description() {
+        #expect(RMSProp(learningRate: 0.02, decay: 0.8).description.hasPrefix("rmsprop: lr 0.02, gamma 0.8"))
+        #expect("\(Adam(learningRate: 0.001))".hasPrefix("adam: lr 0.001"))
+    }
+}
