@@ -140,9 +140,9 @@ struct MixedPrecisionStorage: StepStorage, ChunkedPass {
 
     /// A walk over several tensors is split over threads for large arenas, as
     /// ``KernelParallelism`` allows; blocks never straddle two tensors walked apart.
-    func walk(_ step: PreparedStep<Float>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Float>) {
+    func walk(_ step: borrowing PreparedStep<Float>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Float>) {
         var pass = self
-        pass.current = (step, state)
+        pass.current = (copy step, state)
         let count = elements.count
         guard tensor == nil, elements.lowerBound == 0, count >= 2 * KernelParallelism.smallestThreshold else {
             pass.run(elements, worker: 0)

@@ -35,22 +35,32 @@ public struct Adadelta: OptimizationAlgorithm, Equatable, Codable, CustomStringC
         try CommonOptions.require(epsilon, "eps", valid: "a finite number ≥ 0") { $0 >= 0 }
     }
 
-    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm {
         let precision = options.precision
-        return Resolved(rho: precision.resolve(rho), oneMinusRho: precision.resolve(1 - rho), epsilon: precision.resolve(epsilon))
+        func resolve(_ value: Double) -> Double { Double(precision.resolve(value, as: Scalar.self)) }
+        return Resolved(rho: resolve(rho), oneMinusRho: resolve(1 - rho), epsilon: resolve(epsilon))
     }
 
-    /// Adadelta with ρ, 1 − ρ and ε in `Scalar`.
-    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
-        let rho: Scalar
-        let oneMinusRho: Scalar
-        let epsilon: Scalar
+    /// Adadelta with ρ, 1 − ρ and ε as `Scalar` holds them (kept as `Double`s, which hold every
+    /// `Float` and `Double` exactly).
+    public struct Resolved: ResolvedAlgorithm {
+        let rho: Double
+        let oneMinusRho: Double
+        let epsilon: Double
 
-        @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
-        @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
-        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
-        where Visitor.Scalar == Scalar {
-            let rule = AdadeltaRule(learningRate: context.learningRate, rho: rho, oneMinusRho: oneMinusRho, epsilon: epsilon)
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
+        public func step<Scalar: TensorScalar>(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            runKernel(context, parameters: parameters, gradients: gradients, state: state)
+        }
+
+        public func withRule<Visitor: RuleVisitor>(_ context: StepContext<Visitor.Scalar>, _ visitor: Visitor) -> Visitor.Result {
+            typealias Scalar = Visitor.Scalar
+            let rule = AdadeltaRule(
+                learningRate: context.learningRate, rho: Scalar(rho), oneMinusRho: Scalar(oneMinusRho), epsilon: Scalar(epsilon))
             return visitor.visit(rule)
         }
     }

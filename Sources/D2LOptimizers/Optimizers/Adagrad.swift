@@ -43,24 +43,32 @@ public struct Adagrad: OptimizationAlgorithm, Equatable, Codable, CustomStringCo
         try CommonOptions.require(initialAccumulator, "initial accumulator", valid: "a finite number ≥ 0") { $0 >= 0 }
     }
 
-    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
-        Resolved(configuration: self, epsilon: options.precision.resolve(epsilon))
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm {
+        Resolved(configuration: self, epsilon: Double(options.precision.resolve(epsilon, as: Scalar.self)))
     }
 
-    /// Adagrad with ε in `Scalar`.
-    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+    /// Adagrad with ε as `Scalar` holds it (kept as a `Double`, which holds every `Float` and
+    /// `Double` exactly).
+    public struct Resolved: ResolvedAlgorithm {
         let configuration: Adagrad
-        let epsilon: Scalar
+        let epsilon: Double
 
-        @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
-        @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
-        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
-        where Visitor.Scalar == Scalar {
-            switch configuration.epsilonPlacement {
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
+        public func step<Scalar: TensorScalar>(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            runKernel(context, parameters: parameters, gradients: gradients, state: state)
+        }
+
+        public func withRule<Visitor: RuleVisitor>(_ context: StepContext<Visitor.Scalar>, _ visitor: Visitor) -> Visitor.Result {
+            typealias Scalar = Visitor.Scalar
+            return switch configuration.epsilonPlacement {
             case .insideSquareRoot:
-                visitor.visit(AdagradRule<Scalar, EpsilonInsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon))
+                visitor.visit(AdagradRule<Scalar, EpsilonInsideSquareRoot>(learningRate: context.learningRate, epsilon: Scalar(epsilon)))
             case .outsideSquareRoot:
-                visitor.visit(AdagradRule<Scalar, EpsilonOutsideSquareRoot>(learningRate: context.learningRate, epsilon: epsilon))
+                visitor.visit(AdagradRule<Scalar, EpsilonOutsideSquareRoot>(learningRate: context.learningRate, epsilon: Scalar(epsilon)))
             }
         }
     }

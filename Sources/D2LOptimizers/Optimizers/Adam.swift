@@ -57,27 +57,36 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable, CustomStringConve
         try CommonOptions.require(epsilon, "eps", valid: "a finite number ≥ 0") { $0 >= 0 }
     }
 
-    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm {
         let precision = options.precision
+        func resolve(_ value: Double) -> Double { Double(precision.resolve(value, as: Scalar.self)) }
         return Resolved(
-            configuration: self, beta1: precision.resolve(beta1), oneMinusBeta1: precision.resolve(1 - beta1),
-            beta2: precision.resolve(beta2), oneMinusBeta2: precision.resolve(1 - beta2), epsilon: precision.resolve(epsilon))
+            configuration: self, beta1: resolve(beta1), oneMinusBeta1: resolve(1 - beta1), beta2: resolve(beta2),
+            oneMinusBeta2: resolve(1 - beta2), epsilon: resolve(epsilon))
     }
 
-    /// Adam with β₁, 1 − β₁, β₂, 1 − β₂ and ε in `Scalar`; the bias corrections are computed
-    /// per step in `Double`.
-    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+    /// Adam with β₁, 1 − β₁, β₂, 1 − β₂ and ε as `Scalar` holds them (kept as `Double`s, which
+    /// hold every `Float` and `Double` exactly); the bias corrections are computed per step in
+    /// `Double`.
+    public struct Resolved: ResolvedAlgorithm {
         let configuration: Adam
-        let beta1: Scalar
-        let oneMinusBeta1: Scalar
-        let beta2: Scalar
-        let oneMinusBeta2: Scalar
-        let epsilon: Scalar
+        let beta1: Double
+        let oneMinusBeta1: Double
+        let beta2: Double
+        let oneMinusBeta2: Double
+        let epsilon: Double
 
-        @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
-        @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
-        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
-        where Visitor.Scalar == Scalar {
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
+        public func step<Scalar: TensorScalar>(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            runKernel(context, parameters: parameters, gradients: gradients, state: state)
+        }
+
+        public func withRule<Visitor: RuleVisitor>(_ context: StepContext<Visitor.Scalar>, _ visitor: Visitor) -> Visitor.Result {
+            typealias Scalar = Visitor.Scalar
             let t = Double(context.step + 1)
             let correction1 = 1 - Foundation.pow(configuration.beta1, t)
             let correction2 = 1 - Foundation.pow(configuration.beta2, t)
@@ -87,8 +96,8 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable, CustomStringConve
             case .folded: (learningRate * Scalar(correction2.squareRoot() / correction1), 1)
             }
             let rule = AdamRule(
-                stepSize: stepSize, beta1: beta1, oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
-                secondMomentScale: scale, epsilon: epsilon
+                stepSize: stepSize, beta1: Scalar(beta1), oneMinusBeta1: Scalar(oneMinusBeta1), beta2: Scalar(beta2),
+                oneMinusBeta2: Scalar(oneMinusBeta2), secondMomentScale: scale, epsilon: Scalar(epsilon)
             )
             return visitor.visit(rule)
         }

@@ -27,7 +27,7 @@ public protocol OptimizationAlgorithm: Sendable {
 
     /// The algorithm with its own hyperparameters converted to `Scalar` under
     /// `options.precision`.
-    func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar>
+    func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm
 }
 
 extension OptimizationAlgorithm {

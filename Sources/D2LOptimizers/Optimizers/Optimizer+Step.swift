@@ -15,12 +15,15 @@ extension Optimizer {
         let prepared = preparedSteps
         let offsets = state.offsets
         let wholeWalk = Storage.walksAcrossTensors && groups.isEmpty && multipliers.isEmpty
-        withWholeStateBuffers { slots in
-            if wholeWalk, let first = prepared.first {
-                storage.walk(first, elements: 0..<offsets[offsets.count - 1], tensor: nil, state: slots)
-            } else {
-                for index in prepared.indices {
-                    storage.walk(prepared[index], elements: offsets[index]..<offsets[index + 1], tensor: index, state: slots)
+        // The prepared steps are lent to the walks in place, never copied.
+        prepared.withUnsafeBufferPointer { prepared in
+            withWholeStateBuffers { slots in
+                if wholeWalk, !prepared.isEmpty {
+                    storage.walk(prepared[0], elements: 0..<offsets[offsets.count - 1], tensor: nil, state: slots)
+                } else {
+                    for index in prepared.indices {
+                        storage.walk(prepared[index], elements: offsets[index]..<offsets[index + 1], tensor: index, state: slots)
+                    }
                 }
             }
         }

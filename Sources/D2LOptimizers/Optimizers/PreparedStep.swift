@@ -12,7 +12,7 @@ import D2LTensor
 /// algorithm, its options, the groups or the multipliers discards every prepared step.
 struct PreparedStep<Scalar: TensorScalar>: Sendable {
     /// The algorithm the parameter follows, resolved to `Scalar`.
-    var algorithm: any ResolvedAlgorithm<Scalar>
+    var algorithm: any ResolvedAlgorithm
     /// Its learning-rate schedule and the parameter's learning-rate multiplier.
     var schedule: ScheduledLearningRate
     var learningRateMultiplier: Double

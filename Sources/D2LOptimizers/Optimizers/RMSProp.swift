@@ -115,28 +115,37 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, CustomStringConvertible
         }
     }
 
-    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm {
         let precision = options.precision
         let decay: Scalar = precision.resolve(decay)
+        // 1 − γ: computed in `Double` and rounded (PyTorch, Keras, Optax, the book's Python), or
+        // in `Scalar` from the rounded γ (MXNet's and TensorFlow's kernels).
+        let oneMinusDecay: Scalar = precision == .native ? precision.resolve(1 - self.decay) : 1 - decay
         return Resolved(
-            configuration: self, decay: decay,
-            // 1 − γ: computed in `Double` and rounded (PyTorch, Keras, Optax, the book's Python),
-            // or in `Scalar` from the rounded γ (MXNet's and TensorFlow's kernels).
-            oneMinusDecay: precision == .native ? precision.resolve(1 - self.decay) : 1 - decay,
-            epsilon: precision.resolve(epsilon), momentum: precision.resolve(momentum)
+            configuration: self, decay: Double(decay), oneMinusDecay: Double(oneMinusDecay),
+            epsilon: Double(precision.resolve(epsilon, as: Scalar.self)), momentum: Double(precision.resolve(momentum, as: Scalar.self))
         )
     }
 
-    /// RMSProp with γ, 1 − γ, ε and μ in `Scalar`.
-    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+    /// RMSProp with γ, 1 − γ, ε and μ as `Scalar` holds them (kept as `Double`s, which hold
+    /// every `Float` and `Double` exactly).
+    public struct Resolved: ResolvedAlgorithm {
         let configuration: RMSProp
-        let decay: Scalar
-        let oneMinusDecay: Scalar
-        let epsilon: Scalar
-        let momentum: Scalar
+        let decay: Double
+        let oneMinusDecay: Double
+        let epsilon: Double
+        let momentum: Double
 
-        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
-        where Visitor.Scalar == Scalar {
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
+        public func step<Scalar: TensorScalar>(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            runKernel(context, parameters: parameters, gradients: gradients, state: state)
+        }
+
+        public func withRule<Visitor: RuleVisitor>(_ context: StepContext<Visitor.Scalar>, _ visitor: Visitor) -> Visitor.Result {
             configuration.withRule(context, self, visitor)
         }
     }
@@ -144,10 +153,8 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, CustomStringConvertible
 
 extension RMSProp {
     /// Chooses the rule's forms from the options, outside the loop, and runs it.
-    @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
-    @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
     private func withRule<Scalar: TensorScalar, Visitor: RuleVisitor>(
-        _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, _ visitor: Visitor
+        _ context: StepContext<Scalar>, _ resolved: Resolved, _ visitor: Visitor
     ) -> Visitor.Result where Visitor.Scalar == Scalar {
         switch averaging {
         case .incremental:
@@ -158,7 +165,7 @@ extension RMSProp {
     }
 
     private func withDenominator<Scalar: TensorScalar, Average: AverageForm, Visitor: RuleVisitor>(
-        _: Average.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>, _ visitor: Visitor
+        _: Average.Type, _ context: StepContext<Scalar>, _ resolved: Resolved, _ visitor: Visitor
     ) -> Visitor.Result where Visitor.Scalar == Scalar {
         switch epsilonPlacement {
         case .insideSquareRoot:
@@ -169,7 +176,7 @@ extension RMSProp {
     }
 
     private func withCentering<Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm, Visitor: RuleVisitor>(
-        _: Average.Type, _: Denominator.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>,
+        _: Average.Type, _: Denominator.Type, _ context: StepContext<Scalar>, _ resolved: Resolved,
         _ visitor: Visitor
     ) -> Visitor.Result where Visitor.Scalar == Scalar {
         switch centering {
@@ -185,13 +192,13 @@ extension RMSProp {
     private func withMomentum<
         Scalar: TensorScalar, Average: AverageForm, Denominator: DenominatorForm, Centering: CenteringForm, Visitor: RuleVisitor
     >(
-        _: Average.Type, _: Denominator.Type, _: Centering.Type, _ context: StepContext<Scalar>, _ resolved: Resolved<Scalar>,
+        _: Average.Type, _: Denominator.Type, _: Centering.Type, _ context: StepContext<Scalar>, _ resolved: Resolved,
         _ visitor: Visitor
     ) -> Visitor.Result where Visitor.Scalar == Scalar {
         func run<Momentum: MomentumForm>(_: Momentum.Type) -> Visitor.Result {
             visitor.visit(RMSPropRule<Scalar, Average, Denominator, Centering, Momentum>(
-                learningRate: context.learningRate, decay: resolved.decay, oneMinusDecay: resolved.oneMinusDecay,
-                epsilon: resolved.epsilon, momentum: resolved.momentum, biasCorrection: biasCorrectionFactor(step: context.step)
+                learningRate: context.learningRate, decay: Scalar(resolved.decay), oneMinusDecay: Scalar(resolved.oneMinusDecay),
+                epsilon: Scalar(resolved.epsilon), momentum: Scalar(resolved.momentum), biasCorrection: biasCorrectionFactor(step: context.step)
             ))
         }
         switch (momentum > 0, momentumStyle) {

@@ -38,21 +38,29 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable, CustomStringConver
         }
     }
 
-    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm<Scalar> {
-        Resolved(configuration: self, momentum: options.precision.resolve(momentum))
+    public func resolved<Scalar: TensorScalar>(as _: Scalar.Type) -> any ResolvedAlgorithm {
+        Resolved(configuration: self, momentum: Double(options.precision.resolve(momentum, as: Scalar.self)))
     }
 
-    /// SGD with μ in `Scalar`.
-    struct Resolved<Scalar: TensorScalar>: ResolvedAlgorithm {
+    /// SGD with μ as `Scalar` holds it (kept as a `Double`, which holds every `Float` and
+    /// `Double` exactly).
+    public struct Resolved: ResolvedAlgorithm {
         let configuration: SGD
-        let momentum: Scalar
+        let momentum: Double
 
-        @_specialize(where Scalar == Float, Visitor == KernelRun<Float>)
-        @_specialize(where Scalar == Double, Visitor == KernelRun<Double>)
-        func withRule<Visitor: RuleVisitor>(_ context: StepContext<Scalar>, _ visitor: Visitor) -> Visitor.Result
-        where Visitor.Scalar == Scalar {
+        @_specialize(where Scalar == Float)
+        @_specialize(where Scalar == Double)
+        public func step<Scalar: TensorScalar>(
+            _ context: StepContext<Scalar>, parameters: UnsafeMutableBufferPointer<Scalar>,
+            gradients: UnsafeBufferPointer<Scalar>, state: StateBuffers<Scalar>
+        ) {
+            runKernel(context, parameters: parameters, gradients: gradients, state: state)
+        }
+
+        public func withRule<Visitor: RuleVisitor>(_ context: StepContext<Visitor.Scalar>, _ visitor: Visitor) -> Visitor.Result {
+            typealias Scalar = Visitor.Scalar
             func run<Momentum: MomentumForm>(_: Momentum.Type) -> Visitor.Result {
-                visitor.visit(SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: momentum))
+                visitor.visit(SGDRule<Scalar, Momentum>(learningRate: context.learningRate, momentum: Scalar(momentum)))
             }
             switch (configuration.momentum > 0, configuration.momentumStyle) {
             case (false, _): return run(NoMomentum.self)

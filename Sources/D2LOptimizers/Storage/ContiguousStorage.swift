@@ -37,7 +37,7 @@ struct ContiguousStorage<Scalar: TensorScalar>: StepStorage {
         }
     }
 
-    func walk(_ step: PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>) {
+    func walk(_ step: borrowing PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>) {
         step.algorithm.step(
             step.context, parameters: UnsafeMutableBufferPointer(rebasing: parameters[elements]),
             gradients: UnsafeBufferPointer(rebasing: gradients[elements]), state: state.slice(elements))

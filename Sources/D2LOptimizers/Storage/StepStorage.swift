@@ -44,7 +44,7 @@ protocol StepStorage {
     /// Runs `step` over `elements` of the state's layout: one tensor's elements when `tensor`
     /// names it, or several whole consecutive tensors when `tensor` is nil (only when
     /// ``walksAcrossTensors``). `state` holds every slot whole.
-    func walk(_ step: PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>)
+    func walk(_ step: borrowing PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>)
 }
 
 extension StateBuffers {

@@ -47,11 +47,12 @@ struct TensorListStorage<Scalar: TensorScalar>: StepStorage {
         }
     }
 
-    func walk(_ step: PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>) {
+    func walk(_ step: borrowing PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>) {
         guard let tensor else { preconditionFailure("tensors in separate memory are walked one at a time") }
+        let (algorithm, context) = (step.algorithm, step.context)
         gradients[tensor].withUnsafeBufferPointer { gradient in
             parameters[tensor].withUnsafeMutableBufferPointer { parameter in
-                step.algorithm.step(step.context, parameters: parameter, gradients: gradient, state: state.slice(elements))
+                algorithm.step(context, parameters: parameter, gradients: gradient, state: state.slice(elements))
             }
         }
     }
