@@ -43,10 +43,11 @@ enum CommandFailure {
         }
     }
 
-    /// 64 for an unknown name or a bad URL, 65 for wrong bytes, 1 for the network and the disk.
+    /// 64 for an unknown name, a bad URL or an unsafe file name, 65 for wrong bytes, 1 for the
+    /// network and the disk.
     static func status(of error: DownloadError) -> Int32 {
         switch error {
-        case .unknownDataset, .invalidURL: return usage
+        case .unknownDataset, .invalidURL, .unsafeFileName: return usage
         case .digestMismatch: return badData
         case .curlNotFound, .transferFailed, .timedOut, .httpStatus, .truncated, .cannotWrite: return other
         }
