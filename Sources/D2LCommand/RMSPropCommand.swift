@@ -23,11 +23,12 @@ struct RMSPropCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.handling {
+            if !noPlots { try OutputFolder.check(out) }
             let section = RMSPropSection(settings: Ch7Settings(seed: seed), source: try dataOptions.source())
             let result = try section.run()
             for line in result.bookLines { print(line) }
             guard !noPlots else { return }
-            let written = try SectionReport(result: result, section: section).write(to: URL(fileURLWithPath: out))
+            let written = try OutputFolder.write(to: out) { try SectionReport(result: result, section: section).write(to: $0) }
             print("figures and report: \(written.map(\.relativePath).joined(separator: ", "))")
         }
     }

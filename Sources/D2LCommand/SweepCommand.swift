@@ -65,13 +65,14 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.handling {
+            if !noPlots { try OutputFolder.check(out) }
             let sweep = try self.sweep()
             let progress = ProgressBar(label: "sweep", total: sweep.grid.runCount)
             let result = try sweep.run { completed, _ in progress.update(completed: completed) }
             progress.finish()
             print(SweepFormatter.format(result, as: format), terminator: "")
             guard !noPlots else { return }
-            let written = try SweepFigures(result: result).write(to: URL(fileURLWithPath: out))
+            let written = try OutputFolder.write(to: out) { try SweepFigures(result: result).write(to: $0) }
             if format == .text { print("figures: \(written.map(\.relativePath).joined(separator: ", "))") }
         }
     }

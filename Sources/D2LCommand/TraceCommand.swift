@@ -44,6 +44,7 @@ struct TraceCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let plot { try PlotFile.checkWritable(plot) }
         let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.4)
         let trajectory = try dtype == .double
             ? Trace2D.run(algorithm, start: start, steps: steps, as: Double.self)

@@ -85,6 +85,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let plot { try PlotFile.checkWritable(plot) }
         try CommandFailure.handling {
             let algorithm = try optimizerOptions.algorithm(
                 sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book
