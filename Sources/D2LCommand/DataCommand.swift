@@ -37,7 +37,7 @@ extension DataCommand {
         @Option(name: .customLong("base-url"), help: ArgumentHelp("Fetch a named data set from under this URL instead of d2l's (\(DataHub.defaultBaseURL)).", valueName: "url"))
         var baseURL: String?
 
-        @Option(help: "Seconds to wait for data before giving up.")
+        @Option(parsing: .unconditional, help: "Seconds to wait for data before giving up.")
         var timeout: Double = 60
 
         func validate() throws {

@@ -16,7 +16,7 @@ struct RMSPropCommand: ParsableCommand {
     @Flag(name: .customLong("no-plots"), help: "Compute and print only; write no files.")
     var noPlots = false
 
-    @Option(help: "Seed for initialisation and shuffling.")
+    @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling.", transform: parseSeed)
     var seed: UInt64 = 0
 
     @OptionGroup var dataOptions: DataOptions

@@ -20,11 +20,11 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Optimizer name: \(OptimizerRegistry.names.joined(separator: ", ")).")
     var optimizer = "rmsprop"
 
-    @Option(help: "Learning rates, comma-separated (default: the section's).")
+    @Option(parsing: .unconditional, help: "Learning rates, comma-separated (default: the section's).")
     var lr: String?
 
     @Option(name: [.customLong("gamma"), .customLong("alpha"), .customLong("rho"), .customLong("gamma1"), .customLong("decay")],
-            help: "Decays gamma, comma-separated, each in [0, 1] (default: the optimizer's).")
+            parsing: .unconditional, help: "Decays gamma, comma-separated, each in [0, 1] (default: the optimizer's).")
     var gamma: String?
 
     @Option(help: "What each run does: train (the airfoil regression) or trace (the 2D function).")
@@ -39,16 +39,16 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Output: text (a table), csv (one row per run) or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "Seed for initialisation and shuffling (train).")
+    @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling (train).", transform: parseSeed)
     var seed: UInt64 = 0
 
-    @Option(help: "Passes over the data (train, ≥ 1).")
+    @Option(parsing: .unconditional, help: "Passes over the data (train, ≥ 1).")
     var epochs = 2
 
-    @Option(name: .customLong("batch-size"), help: "Examples per minibatch (train, ≥ 1).")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Examples per minibatch (train, ≥ 1).")
     var batchSize = 10
 
-    @Option(help: "Steps on the 2D function (trace, ≥ 1).")
+    @Option(parsing: .unconditional, help: "Steps on the 2D function (trace, ≥ 1).")
     var steps = 20
 
     @OptionGroup var dataOptions: DataOptions

@@ -18,10 +18,10 @@ struct TraceCommand: ParsableCommand {
 
     @OptionGroup var optimizerOptions: OptimizerOptions
 
-    @Option(help: "Number of steps.")
+    @Option(parsing: .unconditional, help: "Number of steps.")
     var steps = 20
 
-    @Option(help: "Start point x1,x2.", transform: parsePoint)
+    @Option(parsing: .unconditional, help: "Start point x1,x2.", transform: parsePoint)
     var start: [Double] = Trace2D.sectionStart
 
     @Option(help: "Scalar type: double or float.")
