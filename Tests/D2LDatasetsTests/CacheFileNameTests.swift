@@ -1,4 +1,5 @@
 import D2LDatasets
+import Foundation
 import Testing
 
 /// The cache file name decided from a URL, without any network: every encoding of a way out.
@@ -72,6 +73,8 @@ struct CacheFileNameTests {
     @Test("a plain name is kept as one name, decoded once", arguments: accepted)
     func keepsPlainNames(path: String, name: String) throws {
         #expect(try CacheFileName.name(forURL: "https://example.com/" + path) == name)
+        let file = URL(filePath: "/cache/", directoryHint: .isDirectory).appending(path: name, directoryHint: .notDirectory)
+        #expect(file.path(percentEncoded: false) == "/cache/" + name, "one component of the cache folder")
     }
 
     @Test("a URL whose path ends without a file name, or that is not http(s), is not a URL to fetch")
