@@ -79,8 +79,13 @@ struct CacheFileNameTests {
 
     @Test("a URL whose path ends without a file name, or that is not http(s), is not a URL to fetch")
     func invalidURLs() throws {
-        for text in ["http://127.0.0.1:1/", "http://127.0.0.1:1", "http://h/sub/", "ftp://h/a.dat", "http:///a.dat", "not a url"] {
+        let texts = [
+            "http://127.0.0.1:1/", "http://127.0.0.1:1", "http://h/sub/", "ftp://h/a.dat", "http:///a.dat", "not a url",
+            "\\C\u{0}\u{85}foo", "a\u{2028}b://c",
+        ]
+        for text in texts {
             let error = try #require(throws: DownloadError.self, "\(text)") { try CacheFileName.name(forURL: text) }
+            #expect(!error.description.contains { $0.isNewline }, "\(error)")
             guard case .invalidURL = error else {
                 Issue.record("\(text): \(error)")
                 continue

@@ -27,9 +27,9 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unknownDataset(name, known):
-            return "no data set is called \(name.debugDescription); known: \(known.joined(separator: ", ")), or give an http(s) URL"
+            return "no data set is called \(Self.quoted(name)); known: \(known.joined(separator: ", ")), or give an http(s) URL"
         case let .invalidURL(text, reason):
-            return "\(text.debugDescription) is not a URL to fetch: \(reason); expected http(s)://HOST/PATH/FILE"
+            return "\(Self.quoted(text)) is not a URL to fetch: \(reason); expected http(s)://HOST/PATH/FILE"
         case let .unsafeFileName(url, name, reason):
             return "\(Self.quoted(url)) cannot be fetched into the cache: its file name \(Self.quoted(name)) \(reason); "
                 + "expected one plain file name, such as airfoil_self_noise.dat"
