@@ -11,11 +11,12 @@ import Darwin
 /// path and the reason, exit 73, before the work starts, and nothing written.
 @Suite("Unwritable and ill-typed output locations")
 struct OutputLocationTests {
-    /// A command, with `afile` (a regular file) and `adir.svg` (a folder) in its folder, the
+    /// A command, with `afile` (a regular file), `adir.svg` (a folder) and `dangling` in its folder, the
     /// path its message must name (relative to that folder) and the reason.
     static let cases: [(arguments: [String], path: String, reason: String)] = [
         (["rmsprop", "--out", "afile"], "afile", "it is a file, not a folder"),
         (["rmsprop", "--out", "afile/figures"], "afile/figures", "afile is a file, not a folder"),
+        (["rmsprop", "--out", "dangling"], "dangling", "it is a symbolic link to nowhere, which does not exist"),
         (["sweep", "--lr", "0.01", "--gamma", "0.9", "--out", "afile"], "afile", "it is a file, not a folder"),
         (["sweep", "--lr", "0.01", "--gamma", "0.9", "--out", "afile/a/b"], "afile/a/b", "afile is a file, not a folder"),
         (["train", "--plot", "afile/loss.svg"], "afile/loss.svg", "afile is a file, not a folder"),
@@ -27,11 +28,12 @@ struct OutputLocationTests {
         (["data", "fetch", "http://127.0.0.1:1/data.tsv"], "afile/cache/data.tsv", "afile is a file, not a folder"),
     ]
 
-    /// A new folder holding `afile` and `adir.svg`.
+    /// A new folder holding `afile`, `adir.svg` and `dangling` (a symbolic link to nothing).
     static func workspace() throws -> URL {
         let folder = try CommandRunner.temporaryDirectory()
         try Data("not a folder\n".utf8).write(to: folder.appendingPathComponent("afile"))
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("adir.svg"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling").path, withDestinationPath: "nowhere")
         return folder
     }
 
@@ -49,7 +51,7 @@ struct OutputLocationTests {
         #expect(message.split(separator: "\n").count == 1, "\(arguments): \(message)")
         #expect(!message.contains("Domain="), "\(arguments): \(message)")
         #expect(result.standardOutput.isEmpty, "\(arguments) did its work first: \(result.standardOutput)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["adir.svg", "afile"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["adir.svg", "afile", "dangling"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("adir.svg").path).isEmpty)
     }
 

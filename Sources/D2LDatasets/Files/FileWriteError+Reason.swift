@@ -9,8 +9,8 @@ import Darwin
 
 extension FileWriteError {
     /// An error for `path` from whatever a file operation threw, its reason in plain words: the
-    /// system's message (such as "Not a directory") when the error carries one, else the
-    /// error's own description, on one line.
+    /// system's message (such as "File exists") when the error carries one, else the error's
+    /// localized description, on one line.
     ///
     /// ```swift
     /// do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
@@ -22,12 +22,12 @@ extension FileWriteError {
             return
         }
         let nsError = error as NSError
-        let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
         let reason: String
         if let posix = [nsError, underlying].compactMap({ $0 }).first(where: { $0.domain == NSPOSIXErrorDomain }) {
             reason = String(cString: strerror(Int32(posix.code)))
         } else {
-            reason = "\(error)"
+            reason = nsError.localizedDescription
         }
         self.init(path: path, reason: reason.split(whereSeparator: \.isNewline).joined(separator: " "))
     }

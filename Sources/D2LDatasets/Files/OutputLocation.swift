@@ -16,8 +16,9 @@ import Darwin
 /// ```
 ///
 /// Each failure is a ``FileWriteError`` naming the path given and the reason in plain words,
-/// such as "its folder out/ does not exist" or "afile is a file, not a folder". A symbolic link
-/// to a folder counts as that folder. Nothing is created: a check only looks.
+/// such as "its folder out does not exist" or "afile is a file, not a folder". A symbolic link
+/// to a folder counts as that folder; one to nothing is refused, since no folder can be created
+/// through it. Nothing is created: a check only looks.
 public enum OutputLocation {
     /// Checks that files can be written into `folder`.
     ///
@@ -60,6 +61,10 @@ public enum OutputLocation {
         var existing = folder
         var existingPath = folderPath
         while kind(of: existingPath) == .missing {
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: existingPath) {
+                let what = existingPath == reportedPath ? "it" : existingPath
+                throw FileWriteError(path: reportedPath, reason: "\(what) is a symbolic link to \(target), which does not exist")
+            }
             guard mayCreate else {
                 throw FileWriteError(path: reportedPath, reason: isTheOutput ? "it does not exist" : "its folder \(folderPath) does not exist")
             }
@@ -73,7 +78,7 @@ public enum OutputLocation {
             throw FileWriteError(path: reportedPath, reason: "\(what) is a file, not a folder")
         }
         guard access(existingPath, W_OK | X_OK) == 0 else {
-            throw FileWriteError(path: reportedPath, reason: "the folder \(existingPath) is not writable (\(String(cString: strerror(errno))))")
+            throw FileWriteError(path: reportedPath, reason: "the folder \(existingPath) is not writable: \(String(cString: strerror(errno)))")
         }
     }
 
