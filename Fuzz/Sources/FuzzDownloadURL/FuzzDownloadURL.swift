@@ -18,7 +18,9 @@ public func fuzzDownloadURL(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int3
         }
         precondition(!name.isEmpty && name != "." && name != ".." && !name.hasPrefix("."), "accepted \(name.debugDescription)")
         precondition(
-            !name.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.properties.generalCategory == .control },
+            !name.unicodeScalars.contains {
+                $0 == "/" || $0 == "\\" || [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+            },
             "accepted \(name.debugDescription)"
         )
         let file = URL(filePath: "/cache/", directoryHint: .isDirectory).appending(path: name, directoryHint: .notDirectory)

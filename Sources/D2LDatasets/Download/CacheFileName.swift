@@ -12,8 +12,10 @@ import Foundation
 /// The segment is cut from the encoded path first and decoded afterwards, so an encoded `/`
 /// (`%2F`) cannot split it, and a name that decodes to something that is not one plain name is
 /// refused: empty, `.` or `..`, starting with a dot, or containing `/`, `\`, NUL or another
-/// control character. Decoding happens once: `%252F` becomes the harmless name `%2F`.
-/// Look-alike characters (such as `∕`, U+2215) are ordinary characters of one name.
+/// control character, or an invisible or line-breaking one (format characters such as U+202E,
+/// U+2028, U+2029), which would hide or split the name where it is printed. Decoding happens
+/// once: `%252F` becomes the harmless name `%2F`. Look-alike characters (such as `∕`, U+2215)
+/// are ordinary characters of one name.
 public enum CacheFileName {
     /// The cache file name for `urlText`, an http(s) URL whose path ends in a file name.
     ///
@@ -63,6 +65,8 @@ public enum CacheFileName {
             case "\u{0}": return "contains a NUL character"
             case _ where scalar.properties.generalCategory == .control:
                 return "contains a control character (U+\(hexadecimal(scalar)))"
+            case _ where [.format, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory):
+                return "contains an invisible or line-breaking character (U+\(hexadecimal(scalar)))"
             default: continue
             }
         }
