@@ -86,7 +86,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "D2LNNTests", dependencies: ["D2LNN", "D2LTestSupport"]),
-        .testTarget(name: "D2LDatasetsTests", dependencies: ["D2LDatasets", "D2LTestSupport"]),
+        .testTarget(
+            name: "D2LDatasetsTests",
+            dependencies: [
+                "D2LDatasets", "D2LTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "D2LPlotTests", dependencies: ["D2LPlot", "D2LTestSupport"]),
         .testTarget(name: "D2LTrainingTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
         .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTraining", "D2LTestSupport"]),

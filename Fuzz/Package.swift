@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// libFuzzer targets for swift-d2l's data parser and checkpoint loader, in a package of their
+/// libFuzzer targets for swift-d2l's data parser, download URL check and checkpoint loader, in a package of their
 /// own so that users of the main package never see them. Build and run with `fuzz.sh`, which
 /// passes `-sanitize=fuzzer,address -parse-as-library` to swiftc (libFuzzer supplies `main`).
 let package = Package(
@@ -17,10 +17,14 @@ let package = Package(
             dependencies: ["CFuzzDriver", .product(name: "D2LDatasets", package: "swift-d2l")]
         ),
         .executableTarget(
+            name: "FuzzDownloadURL",
+            dependencies: ["CFuzzDriver", .product(name: "D2LDatasets", package: "swift-d2l")]
+        ),
+        .executableTarget(
             name: "FuzzCheckpoint",
             dependencies: [
                 "CFuzzDriver",
-                .product(name: "D2LChapters", package: "swift-d2l"),
+                .product(name: "D2LTraining", package: "swift-d2l"),
                 .product(name: "D2LDatasets", package: "swift-d2l"),
                 .product(name: "D2LOptimizers", package: "swift-d2l"),
                 .product(name: "D2LTensor", package: "swift-d2l"),

@@ -3,6 +3,7 @@
 #
 #   Fuzz/fuzz.sh parser [SECONDS]          fuzz DelimitedTextParser (default 60 s)
 #   Fuzz/fuzz.sh checkpoint [SECONDS]      fuzz Checkpoint.decode and OptimizerSnapshot restore
+#   Fuzz/fuzz.sh url [SECONDS]             fuzz CacheFileName, the download's cache file name
 #   Fuzz/fuzz.sh parser 0 merge            minimise Fuzz/Corpus/parser in place
 #
 # New interesting inputs are added to Fuzz/Corpus/<target>; crashes are written to
@@ -11,13 +12,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-target="${1:?usage: Fuzz/fuzz.sh parser|checkpoint [SECONDS] [merge]}"
+target="${1:?usage: Fuzz/fuzz.sh parser|checkpoint|url [SECONDS] [merge]}"
 seconds="${2:-60}"
 mode="${3:-run}"
 case "$target" in
   parser) product=FuzzParser; max_len=4096 ;;
   checkpoint) product=FuzzCheckpoint; max_len=16384 ;;
-  *) echo "unknown target $target: expected parser or checkpoint" >&2; exit 64 ;;
+  url) product=FuzzDownloadURL; max_len=512 ;;
+  *) echo "unknown target $target: expected parser, checkpoint or url" >&2; exit 64 ;;
 esac
 
 swift build -c debug --scratch-path .build --product "$product" \

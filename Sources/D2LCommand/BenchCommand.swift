@@ -25,13 +25,13 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup var optimizerOptions: OptimizerOptions
 
-    @Option(help: "Parameters in all (≥ 1).")
+    @Option(parsing: .unconditional, help: "Parameters in all (≥ 1).")
     var params = 10_000_000
 
-    @Option(help: "Tensors the parameters are split into (1 ... params).")
+    @Option(parsing: .unconditional, help: "Tensors the parameters are split into (1 ... params).")
     var tensors = 1
 
-    @Option(help: "Most threads a kernel pass may use (≥ 1; default: D2L_NUM_THREADS or every processor).")
+    @Option(parsing: .unconditional, help: "Most threads a kernel pass may use (≥ 1; default: D2L_NUM_THREADS or every processor).")
     var threads: Int?
 
     @Option(help: "arena (one contiguous buffer, one pass) or tensors (one kernel call per tensor).")
@@ -40,10 +40,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Scalar type: float, double, or mixed (Float16 parameters, Float master weights).")
     var dtype: BenchScalarType = .float
 
-    @Option(help: "Timed steps (≥ 1); the median is printed.")
+    @Option(parsing: .unconditional, help: "Timed steps (≥ 1); the median is printed.")
     var steps = 10
 
-    @Option(name: .customLong("untimed-steps"), help: "Untimed steps first (≥ 0).")
+    @Option(name: .customLong("untimed-steps"), parsing: .unconditional, help: "Untimed steps first (≥ 0).")
     var untimedSteps = 2
 
     @Option(help: "Output: text (one line) or json.")

@@ -2,16 +2,19 @@ import ArgumentParser
 import D2LChapters
 import D2LDatasets
 import D2LOptimizers
+import D2LPlot
 import D2LSupport
 import D2LTraining
 import Foundation
 
 /// Turns the errors a user can cause into one line on standard error and the documented exit
-/// status: 64 for usage, 65 for bad data or state files, 3 for a non-finite stop, 130 after
-/// Ctrl-C, 1 otherwise.
+/// status: 64 for usage, 65 for bad data or state files, 73 for an output that cannot be
+/// created, 3 for a non-finite stop, 130 after Ctrl-C, 1 otherwise.
 enum CommandFailure {
     static let usage: Int32 = 64
     static let badData: Int32 = 65
+    /// BSD's `EX_CANTCREAT`: a file or folder the command writes cannot be created.
+    static let cannotCreateOutput: Int32 = 73
     static let nonFinite: Int32 = 3
     static let other: Int32 = 1
 
@@ -29,28 +32,32 @@ enum CommandFailure {
         } catch let error as DownloadError {
             try fail(error.description, status: status(of: error))
         } catch let error as FileWriteError {
-            try fail(error.description, status: other)
+            try fail(error.description, status: cannotCreateOutput)
+        } catch let error as PlotError {
+            try fail(error.description, status: cannotCreateOutput)
         } catch let interruption as TrainingInterrupted {
             FileHandle.standardError.write(Data("\(interruption); to continue, run the same command with --resume\n".utf8))
             throw ExitCode(InterruptHandler.exitStatus)
         }
     }
 
-    /// 64 for a file that would be overwritten, 1 for one that cannot be written, else 65.
+    /// 64 for a file that would be overwritten, 73 for one that cannot be written, else 65.
     static func status(of error: CheckpointError) -> Int32 {
         switch error {
         case .alreadyExists: return usage
-        case .cannotWrite: return other
+        case .cannotWrite: return cannotCreateOutput
         default: return badData
         }
     }
 
-    /// 64 for an unknown name or a bad URL, 65 for wrong bytes, 1 for the network and the disk.
+    /// 64 for an unknown name, a bad URL or an unsafe file name, 65 for wrong bytes, 73 for a
+    /// cache that cannot be written, 1 for the network.
     static func status(of error: DownloadError) -> Int32 {
         switch error {
-        case .unknownDataset, .invalidURL: return usage
+        case .unknownDataset, .invalidURL, .unsafeFileName: return usage
         case .digestMismatch: return badData
-        case .curlNotFound, .transferFailed, .timedOut, .httpStatus, .truncated, .cannotWrite: return other
+        case .cannotWrite: return cannotCreateOutput
+        case .curlNotFound, .transferFailed, .timedOut, .httpStatus, .truncated: return other
         }
     }
 

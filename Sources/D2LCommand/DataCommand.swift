@@ -22,7 +22,9 @@ extension DataCommand {
                 The cache is $D2L_CACHE_DIR, else $XDG_CACHE_HOME/d2l, else ~/.cache/d2l. A name (\(DataHub.entries.map(\.name).joined(separator: ", "))) \
                 comes with d2l's URL and SHA-1; a URL is checked against --sha1 if given (without it, it is downloaded every \
                 time and its SHA-1 printed). A damaged cached copy is fetched again; a download is written only after its \
-                SHA-1 matches, atomically. The path goes to standard output, what happened to standard error.
+                SHA-1 matches, atomically, under the URL's last path segment percent-decoded: a name that is not one plain \
+                file name (/, \\, control characters, a leading dot, . or ..) is refused before anything is requested. \
+                The path goes to standard output, what happened to standard error.
                 Example: d2l data fetch airfoil
                 Example: d2l train --data "$(d2l data fetch airfoil)" --sha1 \(Airfoil.sha1)
                 """
@@ -37,7 +39,7 @@ extension DataCommand {
         @Option(name: .customLong("base-url"), help: ArgumentHelp("Fetch a named data set from under this URL instead of d2l's (\(DataHub.defaultBaseURL)).", valueName: "url"))
         var baseURL: String?
 
-        @Option(help: "Seconds to wait for data before giving up.")
+        @Option(parsing: .unconditional, help: "Seconds to wait for data before giving up.")
         var timeout: Double = 60
 
         func validate() throws {

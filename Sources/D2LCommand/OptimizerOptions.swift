@@ -10,14 +10,14 @@ struct OptimizerOptions: ParsableArguments {
     @Option(help: "Optimizer name: \(OptimizerRegistry.names.joined(separator: ", ")) (any case).")
     var optimizer = defaultOptimizer
 
-    @Option(help: "Learning rate (default: the section's).")
+    @Option(parsing: .unconditional, help: "Learning rate (default: the section's).")
     var lr: Double?
 
     @Option(name: [.customLong("gamma"), .customLong("alpha"), .customLong("rho"), .customLong("gamma1"), .customLong("decay")],
-            help: "Decay of the running averages, in [0, 1].")
+            parsing: .unconditional, help: "Decay of the running averages, in [0, 1].")
     var gamma: Double?
 
-    @Option(help: "Epsilon (≥ 0).")
+    @Option(parsing: .unconditional, help: "Epsilon (≥ 0).")
     var eps: Double?
 
     @Option(name: .customLong("eps-placement"), help: "Where epsilon goes: inside or outside the square root.")
@@ -26,34 +26,34 @@ struct OptimizerOptions: ParsableArguments {
     @Flag(help: "Centered RMSProp: subtract the squared mean gradient.")
     var centered = false
 
-    @Option(name: [.customLong("momentum"), .customLong("gamma2")], help: "Momentum, in [0, 1).")
+    @Option(name: [.customLong("momentum"), .customLong("gamma2")], parsing: .unconditional, help: "Momentum, in [0, 1).")
     var momentum: Double?
 
     @Flag(help: "Nesterov momentum.")
     var nesterov = false
 
-    @Option(name: .customLong("weight-decay"), help: "Weight decay (≥ 0).")
+    @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "Weight decay (≥ 0).")
     var weightDecay: Double?
 
     @Flag(name: .customLong("decoupled-weight-decay"), help: "Decoupled weight decay (p -= lr·wd·p) instead of L2.")
     var decoupledWeightDecay = false
 
-    @Option(name: .customLong("clip-gradient"), help: "Clip every gradient element to [-C, C].")
+    @Option(name: .customLong("clip-gradient"), parsing: .unconditional, help: "Clip every gradient element to [-C, C].")
     var clipGradient: Double?
 
-    @Option(name: .customLong("clip-norm"), help: "Clip the global gradient norm to C.")
+    @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Clip the global gradient norm to C.")
     var clipNorm: Double?
 
-    @Option(name: .customLong("clip-weights"), help: "Clip every parameter to [-W, W] after the step.")
+    @Option(name: .customLong("clip-weights"), parsing: .unconditional, help: "Clip every parameter to [-W, W] after the step.")
     var clipWeights: Double?
 
-    @Option(name: .customLong("rescale-grad"), help: "Multiply the raw gradient by R.")
+    @Option(name: .customLong("rescale-grad"), parsing: .unconditional, help: "Multiply the raw gradient by R.")
     var rescaleGrad: Double?
 
     @Flag(help: "Maximize the objective instead of minimizing it.")
     var maximize = false
 
-    @Option(name: .customLong("initial-accumulator"), help: "Starting value of the mean square.")
+    @Option(name: .customLong("initial-accumulator"), parsing: .unconditional, help: "Starting value of the mean square.")
     var initialAccumulator: Double?
 
     @Flag(name: .customLong("bias-correction"), help: "Divide the mean square by 1 − γᵗ.")
@@ -62,13 +62,13 @@ struct OptimizerOptions: ParsableArguments {
     @Option(name: .customLong("lr-schedule"), help: "\(LearningRateSchedule.syntax)")
     var lrSchedule: String?
 
-    @Option(help: "Linear warm-up steps.")
+    @Option(parsing: .unconditional, help: "Linear warm-up steps.")
     var warmup: Int?
 
-    @Option(help: "Adam's first-moment decay β₁, in [0, 1).")
+    @Option(parsing: .unconditional, help: "Adam's first-moment decay β₁, in [0, 1).")
     var beta1: Double?
 
-    @Option(help: "Adam's second-moment decay β₂, in [0, 1).")
+    @Option(parsing: .unconditional, help: "Adam's second-moment decay β₂, in [0, 1).")
     var beta2: Double?
 
     @Option(help: "Framework whose defaults and semantics to follow: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -17,19 +17,20 @@ struct RMSPropCommand: ParsableCommand {
     @Flag(name: .customLong("no-plots"), help: "Compute and print only; write no files.")
     var noPlots = false
 
-    @Option(help: "Seed for initialisation and shuffling.")
+    @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling.", transform: parseSeed)
     var seed: UInt64 = 0
 
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
         try CommandFailure.handling {
+            if !noPlots { try OutputFolder.check(out) }
             let section = try RMSPropSection(settings: Ch7Settings(seed: seed), source: try dataOptions.source())
             let result = try section.run()
             for line in result.bookLines { print(line) }
             guard !noPlots else { return }
             let report = SectionReport(result: result, exercises: try section.exercises(), settings: section.settings)
-            let written = try report.write(to: URL(fileURLWithPath: out))
+            let written = try OutputFolder.write(to: out) { try report.write(to: $0) }
             print("figures and report: \(written.map(\.relativePath).joined(separator: ", "))")
         }
     }

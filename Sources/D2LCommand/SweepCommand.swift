@@ -21,11 +21,11 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Optimizer name: \(OptimizerRegistry.names.joined(separator: ", ")).")
     var optimizer = "rmsprop"
 
-    @Option(help: "Learning rates, comma-separated (default: the section's).")
+    @Option(parsing: .unconditional, help: "Learning rates, comma-separated (default: the section's).")
     var lr: String?
 
     @Option(name: [.customLong("gamma"), .customLong("alpha"), .customLong("rho"), .customLong("gamma1"), .customLong("decay")],
-            help: "Decays gamma, comma-separated, each in [0, 1] (default: the optimizer's).")
+            parsing: .unconditional, help: "Decays gamma, comma-separated, each in [0, 1] (default: the optimizer's).")
     var gamma: String?
 
     @Option(help: "What each run does: train (the airfoil regression) or trace (the 2D function).")
@@ -40,16 +40,16 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Output: text (a table), csv (one row per run) or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "Seed for initialisation and shuffling (train).")
+    @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling (train).", transform: parseSeed)
     var seed: UInt64 = 0
 
-    @Option(help: "Passes over the data (train, ≥ 1).")
+    @Option(parsing: .unconditional, help: "Passes over the data (train, ≥ 1).")
     var epochs = 2
 
-    @Option(name: .customLong("batch-size"), help: "Examples per minibatch (train, ≥ 1).")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Examples per minibatch (train, ≥ 1).")
     var batchSize = 10
 
-    @Option(help: "Steps on the 2D function (trace, ≥ 1).")
+    @Option(parsing: .unconditional, help: "Steps on the 2D function (trace, ≥ 1).")
     var steps = 20
 
     @OptionGroup var dataOptions: DataOptions
@@ -66,13 +66,14 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.handling {
+            if !noPlots { try OutputFolder.check(out) }
             let sweep = try self.sweep()
             let progress = ProgressBar(label: "sweep", total: sweep.grid.runCount)
             let result = try sweep.run { completed, _ in progress.update(completed: completed) }
             progress.finish()
             print(SweepFormatter.format(result, as: format), terminator: "")
             guard !noPlots else { return }
-            let written = try SweepFigures(result: result).write(to: URL(fileURLWithPath: out))
+            let written = try OutputFolder.write(to: out) { try SweepFigures(result: result).write(to: $0) }
             if format == .text { print("figures: \(written.map(\.relativePath).joined(separator: ", "))") }
         }
     }

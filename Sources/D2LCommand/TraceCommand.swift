@@ -19,10 +19,10 @@ struct TraceCommand: ParsableCommand {
 
     @OptionGroup var optimizerOptions: OptimizerOptions
 
-    @Option(help: "Number of steps.")
+    @Option(parsing: .unconditional, help: "Number of steps.")
     var steps = 20
 
-    @Option(help: "Start point x1,x2.", transform: parsePoint)
+    @Option(parsing: .unconditional, help: "Start point x1,x2.", transform: parsePoint)
     var start: [Double] = Trace2D.sectionStart
 
     @Option(help: "Scalar type: double or float.")
@@ -45,6 +45,7 @@ struct TraceCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let plot { try PlotFile.checkWritable(plot) }
         let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.4)
         let trajectory = try dtype == .double
             ? Trace2D.run(algorithm, start: start, steps: steps, as: Double.self)

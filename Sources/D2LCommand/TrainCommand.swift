@@ -26,13 +26,13 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Use the concise path: Dense layer, L2 loss and a Trainer created by name.")
     var concise = false
 
-    @Option(help: "Passes over the data (≥ 1).")
+    @Option(parsing: .unconditional, help: "Passes over the data (≥ 1).")
     var epochs = 2
 
-    @Option(name: .customLong("batch-size"), help: "Examples per minibatch (≥ 1).")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Examples per minibatch (≥ 1).")
     var batchSize = 10
 
-    @Option(help: "Seed for initialisation and shuffling.")
+    @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling.", transform: parseSeed)
     var seed: UInt64 = 0
 
     @Flag(name: .customLong("no-shuffle"), help: "Visit the examples in file order every epoch.")
@@ -50,10 +50,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw the recorded loss against epoch into this SVG file.", valueName: "file.svg"))
     var plot: String?
 
-    @Option(name: .customLong("bias-lr-mult"), help: "Learning-rate multiplier for the bias.")
+    @Option(name: .customLong("bias-lr-mult"), parsing: .unconditional, help: "Learning-rate multiplier for the bias.")
     var biasLearningRateMultiplier: Double?
 
-    @Option(name: .customLong("bias-wd-mult"), help: "Weight-decay multiplier for the bias.")
+    @Option(name: .customLong("bias-wd-mult"), parsing: .unconditional, help: "Weight-decay multiplier for the bias.")
     var biasWeightDecayMultiplier: Double?
 
     @Option(help: ArgumentHelp(
@@ -86,6 +86,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let plot { try PlotFile.checkWritable(plot) }
         try CommandFailure.handling {
             let algorithm = try optimizerOptions.algorithm(
                 sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book

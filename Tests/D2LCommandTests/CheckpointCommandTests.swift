@@ -28,7 +28,7 @@ struct CheckpointCommandTests {
             errors = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-            process.executableURL = CommandRunner.executable
+            process.executableURL = try CommandRunner.executable
             process.arguments = arguments
             process.currentDirectoryURL = folder
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -71,6 +71,51 @@ struct DataFetchCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).isEmpty)
     }
 
+    @Test("a URL whose file name would leave the cache exits 64 before any request, whatever the encoding")
+    func escapesRefused() throws {
+        let server = try LocalHTTPServer { _ in .ok(Data("1\t2\n".utf8)) }
+        defer { server.stop() }
+        let root = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = root.appendingPathComponent("outer/inner/cache")
+        let paths = [
+            "%2E%2E%2F%2E%2E%2Fescape.dat", "%2e%2e%2fescape.dat", "..%2Fescape.dat", "..%2f..%2fescape.dat", "..%5Cescape.dat",
+            "%2E%2E%5C%2E%2E%5Cescape.dat", "a%00.dat", "a%0D%0A.dat", "%2E%2E", "sub/%2e", ".escape.dat", "%2Eescape.dat", "a%FF.dat",
+        ]
+        for path in paths {
+            let url = server.url(path)
+            let result = try Self.fetch([url], cache: cache)
+            #expect(result.status == 64, "\(path): \(result.standardError)")
+            #expect(result.standardError.hasPrefix("error: \"\(url)\" cannot be fetched into the cache: its file name "), "\(result.standardError)")
+            #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+            #expect(result.standardOutput.isEmpty)
+        }
+        #expect(server.requestedPaths.isEmpty)
+        #expect(FileManager.default.subpaths(atPath: root.path) ?? [] == [])
+
+        let doubled = try Self.fetch([server.url("%252E%252E%252Fescape.dat")], cache: cache)
+        #expect(doubled.status == 0, "\(doubled.standardError)")
+        #expect(doubled.standardOutput == cache.appendingPathComponent("%2E%2E%2Fescape.dat").path + "\n")
+        #expect(FileManager.default.subpaths(atPath: root.path)?.sorted() == [
+            "outer", "outer/inner", "outer/inner/cache", "outer/inner/cache/%2E%2E%2Fescape.dat",
+        ])
+    }
+
+    @Test("a cache folder that cannot be created exits 73 naming it, before any request")
+    func unwritableCache() throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let root = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("afile")
+        try Data("a file\n".utf8).write(to: file)
+        let result = try Self.fetch(["airfoil", "--base-url", server.url()], cache: file.appendingPathComponent("cache"))
+        #expect(result.status == 73)
+        #expect(result.standardError == "error: \(file.path)/cache/airfoil_self_noise.dat: cannot write (\(file.path) is a file, not a folder); "
+            + "expected a writable location\n")
+        #expect(server.requestedPaths.isEmpty)
+    }
+
     @Test("data and data fetch have help with an example")
     func help() throws {
         for command in [["data"], ["data", "fetch"]] {

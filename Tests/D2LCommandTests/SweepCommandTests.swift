@@ -109,7 +109,7 @@ struct ProgressBarTests {
 
     /// Runs `d2l` with a terminal as its standard error, through util-linux's `script`.
     static func runOnTerminal(_ arguments: [String], environment: [String: String]) throws -> String {
-        let command = ([CommandRunner.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let command = ([try CommandRunner.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
         process.arguments = ["-q", "-e", "-c", command, "/dev/null"]

@@ -12,16 +12,30 @@ public struct CommandResult: Sendable {
 
 /// Runs the built `d2l` executable, as a user would, with no standard input.
 public enum CommandRunner {
-    /// The `d2l` binary beside the test bundle.
+    /// The `d2l` built with this test run: the one in the same products folder as the test
+    /// code that is running (the test executable on Linux, the `.xctest` bundle on macOS),
+    /// never one left in another build folder.
     public static var executable: URL {
-        let products = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() } + [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-        ]
-        for folder in products {
-            let candidate = folder.appendingPathComponent("d2l")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        get throws {
+            let testProducts = [Bundle.main.executableURL].compactMap { $0?.resolvingSymlinksInPath() }
+                + Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
+            for product in testProducts {
+                let candidate = product.deletingLastPathComponent().appendingPathComponent("d2l")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            }
+            throw ExecutableNotBuilt(searched: testProducts.map { $0.deletingLastPathComponent().path })
         }
-        return Fixtures.packageRoot.appendingPathComponent(".build/debug/d2l")
+    }
+
+    /// No `d2l` beside the test products: it was not built with them.
+    public struct ExecutableNotBuilt: Error, CustomStringConvertible {
+        /// The folders looked in.
+        public var searched: [String]
+
+        public var description: String {
+            "no d2l executable beside the test products (looked in \(searched.joined(separator: ", "))); "
+                + "build it with the tests: swift build --build-tests"
+        }
     }
 
     /// Runs `d2l` with `arguments` in `directory` (a new temporary folder by default).
@@ -29,7 +43,7 @@ public enum CommandRunner {
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> CommandResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = try executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

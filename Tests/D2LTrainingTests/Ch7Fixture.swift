@@ -37,20 +37,32 @@ struct Ch7Fixture: Decodable {
         Ch7Settings(batchSize: batchSize, epochs: epochs, shuffle: false, seed: 0, initialization: .zeros)
     }
 
-    func number(_ key: String) -> Double {
-        guard case let .number(value) = hyperparameters[key] else { preconditionFailure("fixture lacks \(key)") }
+    /// A fixture this test cannot read: a missing hyperparameter, an optimizer it does not know.
+    struct Unreadable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The hyperparameter `key`, which the run must have recorded as a number.
+    func number(_ key: String) throws -> Double {
+        guard case let .number(value) = hyperparameters[key] else {
+            throw Unreadable(description: "the \(optimizer) fixture lacks the number \(key)")
+        }
         return value
     }
 
     /// The book's from-scratch rule this run used.
-    var scratchMethod: ScratchOptimizer<Float>.Method {
+    ///
+    /// - Throws: ``Unreadable`` for an optimizer the book's chapter does not define, so that a
+    ///   new fixture is never checked against the wrong rule.
+    func scratchMethod() throws -> ScratchOptimizer<Float>.Method {
         switch optimizer {
-        case "sgd": .sgd(learningRate: number("lr"))
-        case "momentum": .momentum(learningRate: number("lr"), momentum: number("momentum"))
-        case "adagrad": .adagrad(learningRate: number("lr"))
-        case "rmsprop": .rmsprop(learningRate: number("lr"), decay: number("gamma"))
-        case "adadelta": .adadelta(rho: number("rho"))
-        default: .adam(learningRate: number("lr"))
+        case "sgd": .sgd(learningRate: try number("lr"))
+        case "momentum": .momentum(learningRate: try number("lr"), momentum: try number("momentum"))
+        case "adagrad": .adagrad(learningRate: try number("lr"))
+        case "rmsprop": .rmsprop(learningRate: try number("lr"), decay: try number("gamma"))
+        case "adadelta": .adadelta(rho: try number("rho"))
+        case "adam": .adam(learningRate: try number("lr"))
+        default: throw Unreadable(description: "no from-scratch rule for the fixture's optimizer \(optimizer)")
         }
     }
 }

@@ -93,7 +93,10 @@ struct SweepTests {
         #expect(run.curvePositions.count == 31 && run.curvePositions.first == 0 && run.curvePositions.last == 2)
         let frozen = try #require(result.run(learningRate: 0.01, decay: 1))
         #expect(frozen.outcome == .diverged)
-        #expect(frozen.stoppedAtStep != nil)
+        var frozenOptimizer = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 1))
+        let directFrozen = try TrainCh7.run(data: try SectionData<Float>(), settings: settings) { try frozenOptimizer.step(&$0, gradients: $1) }
+        let stop = try #require(directFrozen.stoppedAtStep, "γ = 1 at lr 0.01 overflows within two epochs")
+        #expect(frozen.stoppedAtStep == stop)
         #expect(frozen.curvePositions.count == frozen.curve.count)
     }
 

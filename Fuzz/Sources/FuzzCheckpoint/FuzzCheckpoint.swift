@@ -1,7 +1,7 @@
-import D2LChapters
 import D2LDatasets
 import D2LOptimizers
 import D2LTensor
+import D2LTraining
 import Foundation
 
 /// libFuzzer's entry point: read the bytes as a checkpoint file, and again as a checkpoint's
@@ -19,7 +19,7 @@ public func fuzzCheckpoint(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32
 /// The algorithms checkpoints in the corpus were saved with (the CLI's defaults) and others.
 let algorithms: [any OptimizationAlgorithm] = [
     RMSProp(learningRate: 0.01, decay: 0.9),
-    RMSProp(learningRate: 0.01, decay: 0.9, centered: true, momentum: 0.5),
+    RMSProp(learningRate: 0.01, decay: 0.9, centering: .centered, momentum: 0.5),
     SGD(learningRate: 0.05, momentum: 0.5),
     Adagrad(learningRate: 0.1),
 ]

@@ -49,7 +49,11 @@ public struct Downloader: Sendable {
         self.timeout = timeout
     }
 
-    /// Makes sure the file at `urlText` is in the cache, under its last path component.
+    /// Makes sure the file at `urlText` is in the cache, under its ``CacheFileName``.
+    ///
+    /// Before any network traffic the name is checked to be one plain file name and the cache
+    /// folder to be writable (or creatable); after the write, the file is checked to resolve to
+    /// that name inside the resolved cache folder.
     ///
     /// - Parameters:
     ///   - urlText: An `http` or `https` URL whose path ends in a file name.
@@ -57,11 +61,19 @@ public struct Downloader: Sendable {
     ///     download without it is refused.
     /// - Returns: The cached file, its digest and where it came from.
     /// - Throws: ``DownloadError``; the cache is unchanged on every error.
+    ///   ``DownloadError/unsafeFileName(url:name:reason:)`` and ``DownloadError/invalidURL(text:reason:)``
+    ///   come before anything is requested.
     public func fetch(_ urlText: String, expectedSHA1: SHA1Digest?) throws(DownloadError) -> Fetched {
-        let url = try Self.validatedURL(urlText)
-        let file = cacheDirectory.appending(path: url.lastPathComponent, directoryHint: .notDirectory)
+        let url = try CacheFileName.validatedURL(urlText)
+        let entry = CacheEntry(folder: cacheDirectory, name: try CacheFileName.name(of: url, text: urlText))
+        let file = entry.file
+        do {
+            try OutputLocation.checkFile(file, mayCreateFolder: true)
+        } catch {
+            throw .cannotWrite(error)
+        }
         var damaged: SHA1Digest?
-        if let expectedSHA1, let cached = try? FileContents.read(file) {
+        if let expectedSHA1, let cached = entry.cachedContents() {
             let actual = SHA1Digest(hashing: cached)
             if actual == expectedSHA1 { return Fetched(file: file, sha1: actual, outcome: .cached) }
             damaged = actual
@@ -74,27 +86,10 @@ public struct Downloader: Sendable {
         }
         do {
             try AtomicFile.write(data, to: file, createFolder: true)
+            try entry.checkInsideFolder()
         } catch {
             throw .cannotWrite(error)
         }
         return Fetched(file: file, sha1: actual, outcome: damaged.map { .replacedDamagedCopy(damaged: $0) } ?? .downloaded)
-    }
-
-    /// `text` as a URL, if it is http(s) with a host and a file name.
-    static func validatedURL(_ text: String) throws(DownloadError) -> URL {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
-            throw .invalidURL(text: text, reason: "it does not parse as a URL")
-        }
-        guard scheme == "http" || scheme == "https" else {
-            throw .invalidURL(text: text, reason: "the scheme \(scheme) is not supported")
-        }
-        guard let host = url.host(), !host.isEmpty else {
-            throw .invalidURL(text: text, reason: "it names no host")
-        }
-        let name = url.lastPathComponent
-        guard !url.path().hasSuffix("/"), !name.isEmpty, name != "/", name != ".", name != ".." else {
-            throw .invalidURL(text: text, reason: "its path does not end in a file name")
-        }
-        return url
     }
 }

@@ -32,7 +32,7 @@ public struct ScheduledLearningRate: Sendable, Codable, Equatable {
     /// Checks that η ≥ 0, the warm-up is ≥ 0 and the schedule is valid.
     public func validate() throws(OptimizerError) {
         guard base >= 0, base.isFinite else { throw .outOfRange(name: "learning rate", value: base, valid: "a finite number ≥ 0") }
-        guard warmup >= 0 else { throw .outOfRange(name: "warmup", value: Double(warmup), valid: "≥ 0 steps") }
+        guard warmup >= 0 else { throw .outOfRange(name: "warmup", value: Double(warmup), valid: "a whole number of steps ≥ 0") }
         try schedule.validate()
     }
 }

@@ -1,3 +1,4 @@
+import D2LDatasets
 import D2LOptimizers
 import D2LSupport
 import D2LTensor
@@ -23,9 +24,10 @@ struct CheckpointSession<Scalar: TensorScalar> {
     func begin(epochs: Int) throws(CheckpointError) -> Checkpoint? {
         guard checkpointing.resume else {
             if FileManager.default.fileExists(atPath: path) { throw .alreadyExists(file: path) }
-            let folder = checkpointing.file.deletingLastPathComponent().path(percentEncoded: false)
-            guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
-                throw .cannotWrite(.init(path: path, reason: "its folder \(folder) does not exist or is not writable"))
+            do {
+                try OutputLocation.checkFile(checkpointing.file, mayCreateFolder: false)
+            } catch {
+                throw .cannotWrite(error)
             }
             do {
                 _ = try snapshot()
