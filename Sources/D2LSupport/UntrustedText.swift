@@ -1,23 +1,33 @@
-/// Text read from a file (a snapshot, a checkpoint), made safe to quote in a one-line message.
+/// Text read from a file or given by a stranger (a snapshot, a checkpoint, a URL), made safe
+/// to quote in a one-line message.
 package enum UntrustedText {
-    /// `text` as it is if every character prints on one line, else quoted with escapes, so
+    /// `text` in quotes, with `"` and `\` escaped and every character that would not print
+    /// plainly on one line (controls, format characters, line and paragraph separators,
+    /// whitespace other than the space) written as `\u{…}`.
+    package static func quoted(_ text: String) -> String {
+        var shown = "\""
+        for scalar in text.unicodeScalars {
+            if !printsPlainly(scalar) {
+                shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                shown += scalar == "\"" || scalar == "\\" ? "\\" + String(scalar) : String(scalar)
+            }
+        }
+        return shown + "\""
+    }
+
+    /// `text` as it is if every character prints plainly on one line, else ``quoted(_:)``, so
     /// that a damaged file cannot break a message across lines; at most 60 characters.
     package static func printable(_ text: String) -> String {
-        func prints(_ scalar: Unicode.Scalar) -> Bool {
-            let category = scalar.properties.generalCategory
-            return category != .control && category != .lineSeparator && category != .paragraphSeparator
-                && category != .format && (!scalar.properties.isWhitespace || scalar == " ")
-        }
-        var shown = ""
-        if text.unicodeScalars.allSatisfy(prints) {
-            shown = text
-        } else {
-            shown = "\""
-            for scalar in text.unicodeScalars {
-                shown += prints(scalar) ? String(scalar) : "\\u{\(String(scalar.value, radix: 16))}"
-            }
-            shown += "\""
-        }
+        let shown = text.unicodeScalars.allSatisfy(printsPlainly) ? text : quoted(text)
         return shown.count > 60 ? String(shown.prefix(59)) + "…" : shown
+    }
+
+    /// Whether `scalar` shows as itself on one line.
+    private static func printsPlainly(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: false
+        default: !scalar.properties.isWhitespace || scalar == " "
+        }
     }
 }

@@ -28,11 +28,11 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unknownDataset(name, known):
-            return "no data set is called \(Self.quoted(name)); known: \(known.joined(separator: ", ")), or give an http(s) URL"
+            return "no data set is called \(UntrustedText.quoted(name)); known: \(known.joined(separator: ", ")), or give an http(s) URL"
         case let .invalidURL(text, reason):
-            return "\(Self.quoted(text)) is not a URL to fetch: \(reason); expected http(s)://HOST/PATH/FILE"
+            return "\(UntrustedText.quoted(text)) is not a URL to fetch: \(reason); expected http(s)://HOST/PATH/FILE"
         case let .unsafeFileName(url, name, reason):
-            return "\(Self.quoted(url)) cannot be fetched into the cache: its file name \(Self.quoted(name)) \(reason); "
+            return "\(UntrustedText.quoted(url)) cannot be fetched into the cache: its file name \(UntrustedText.quoted(name)) \(reason); "
                 + "expected one plain file name, such as airfoil_self_noise.dat"
         case let .curlNotFound(url):
             return "cannot download \(url): downloads run the curl program, and none is on PATH; install curl and try again"
@@ -50,21 +50,6 @@ public enum DownloadError: Error, Equatable, CustomStringConvertible {
         case let .cannotWrite(error):
             return error.description
         }
-    }
-
-    /// `text` in quotes, with every character that would not print on one line (controls,
-    /// line and paragraph separators, format characters) written as `\u{…}`.
-    private static func quoted(_ text: String) -> String {
-        var shown = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator:
-                shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default:
-                shown += scalar == "\"" || scalar == "\\" ? "\\" + String(scalar) : String(scalar)
-            }
-        }
-        return shown + "\""
     }
 
     private static func seconds(_ value: Double) -> String {
