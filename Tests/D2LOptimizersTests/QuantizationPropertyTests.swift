@@ -103,3 +103,30 @@ struct QuantizationPropertyTests {
         #expect(try QuantizedBuffer(codes: buffer.codes, absmax: buffer.absmax, map: .signed) == buffer)
     }
 }
+
+/// The code searches against a scan of the whole map.
+@Suite("Quantization: code search")
+struct QuantizationCodeSearchTests {
+    /// The map's values, their neighbouring Floats, the midpoints between them and theirs, and
+    /// evenly spaced points, all in [−1, 1].
+    static func probes(_ map: [Float]) -> [Float] {
+        let midpoints = zip(map, map.dropFirst()).map { ($0 + $1) / 2 }
+        let near = (map + midpoints).flatMap { [$0.nextDown, $0, $0.nextUp] }
+        let even = (0...20_000).map { Float($0) / 10_000 - 1 }
+        return (near + even).filter { abs($0) <= 1 }
+    }
+
+    @Test("nearest rounding picks argmin |map[q] − v|, a tie to the lower code", arguments: DynamicQuantizationMap.Sign.allCases)
+    func nearest(sign: DynamicQuantizationMap.Sign) {
+        let map = DynamicQuantizationMap(sign).values
+        let probes = Self.probes(map)
+        for start in stride(from: 0, to: probes.count, by: 255) {
+            let chunk = Array(probes[start..<Swift.min(start + 255, probes.count)])
+            let codes = QuantizedBuffer([1] + chunk, map: DynamicQuantizationMap(sign), rounding: .nearest).codes.dropFirst()
+            for (v, code) in zip(chunk, codes) {
+                let expected = map.indices.min { abs(map[$0] - v) < abs(map[$1] - v) || (abs(map[$0] - v) == abs(map[$1] - v) && $0 < $1) }
+                #expect(Int(code) == expected, "v = \(v)")
+            }
+        }
+    }
+}

@@ -22,15 +22,14 @@ extension BlockCodec {
         return UInt8(uniform < fraction ? lower + 1 : lower)
     }
 
-    /// The largest code `q` with `map[q] ≤ v`, by eight halving steps over the 256 sorted
-    /// values; 0 when `v` is below `map[0]` or NaN.
+    /// The largest code `q` with `map[q] ≤ v`; 0 when `v` is below `map[0]` or NaN.
+    ///
+    /// The floor table gives a code at or below the answer from `v`'s grid index; the search
+    /// then steps up past the codes ≤ v: at most one step, except close to zero, where several
+    /// codes share one grid step.
     func codeAtOrBelow(_ v: Float) -> Int {
-        var code = 0
-        var width = values.count / 2
-        while width > 0 {
-            if values[code + width] <= v { code += width }
-            width /= 2
-        }
+        var code = Int(floorLookup[QuantizationGrid.index(of: v)])
+        while code < values.count - 1, values[code + 1] <= v { code += 1 }
         return code
     }
 }

@@ -17,8 +17,10 @@ package struct BlockCodec {
 
     /// The map's values, ascending (256).
     let values: UnsafeBufferPointer<Float>
-    /// The code for each grid point (65,536).
+    /// The code nearest to each grid point (65,536).
     let gridLookup: UnsafeBufferPointer<UInt8>
+    /// A code at or below every value that rounds to each grid point (65,536).
+    let floorLookup: UnsafeBufferPointer<UInt8>
 
     /// The largest magnitude in `block`, at least 0; NaN elements do not count.
     package func absmax(of block: UnsafeBufferPointer<Float>) -> Float {

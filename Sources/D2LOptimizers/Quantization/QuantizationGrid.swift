@@ -22,9 +22,13 @@ enum QuantizationGrid {
     }
 
     /// The grid index of the normalized value `v`, after clamping it to [−1, 1]; 0 for NaN.
+    ///
+    /// The fused multiply-add is computed without one: `t · 65535 + 0.5` is exact in `Double`
+    /// (a 24-bit by 16-bit product), so rounding it once to `Float` gives the fused result, on
+    /// any processor and without a call to `fmaf` where the compiler may not assume FMA.
     static func index(of v: Float) -> Int {
         let clamped = v < -1 ? -1 : (1 < v ? 1 : v)
-        let scaled = (0.5 as Float).addingProduct((clamped + 1) * 0.5, Float(pointCount - 1))
+        let scaled = Float(Double((clamped + 1) * 0.5) * Double(pointCount - 1) + 0.5)
         return scaled >= 0 ? Int(scaled) : 0
     }
 
@@ -36,6 +40,21 @@ enum QuantizationGrid {
         for k in 0..<pointCount {
             let g = point(k)
             while code < midpoints.count, midpoints[code] < g { code += 1 }
+            table[k] = UInt8(code)
+        }
+        return table
+    }
+
+    /// For each grid index `k`, the largest code at or below the previous grid point,
+    /// `max{ q : map[q] ≤ g_(k−1) }` (0 for `k = 0` and below the map): a starting point for
+    /// the search of the code at or below any `v` whose ``index(of:)`` is `k`, since such a `v`
+    /// lies within half a grid step of `g_k`, above `g_(k−1)`.
+    static func floorTable(for values: [Float]) -> [UInt8] {
+        var table = [UInt8](repeating: 0, count: pointCount)
+        var code = 0
+        for k in 1..<pointCount {
+            let g = point(k - 1)
+            while code < values.count - 1, values[code + 1] <= g { code += 1 }
             table[k] = UInt8(code)
         }
         return table
