@@ -61,3 +61,30 @@ struct QuantizationFixtureTests {
         #expect(parallel.dequantized() == serial.dequantized())
     }
 }
+
+/// The per-block step a fused kernel takes: dequantize, update, requantize.
+@Suite("Quantization: block update")
+struct BlockUpdateTests {
+    @Test("updating every block in place equals quantizing the updated values anew", arguments: DynamicQuantizationMap.Sign.allCases)
+    func update(sign: DynamicQuantizationMap.Sign) throws {
+        let map = DynamicQuantizationMap(sign)
+        let values = (0..<700).map { Float(($0 * 37) % 101) * 0.01 - (sign == .signed ? 0.5 : 0) }
+        let rounding = QuantizationRounding.stochastic(seed: 3, step: 1)
+        var buffer = QuantizedBuffer(values, map: map)
+        let expected = QuantizedBuffer(buffer.dequantized().map { $0 * 0.9 + 0.01 }, map: map, rounding: rounding)
+        var codes = buffer.codes
+        var absmax = buffer.absmax
+        map.withBlockCodec { codec in
+            codes.withUnsafeMutableBufferPointer { codes in
+                for block in absmax.indices {
+                    let elements = block * 256..<Swift.min((block + 1) * 256, codes.count)
+                    codec.update(UnsafeMutableBufferPointer(rebasing: codes[elements]), absmax: &absmax[block], rounding: rounding, firstIndex: elements.lowerBound) { state in
+                        for i in state.indices { state[i] = state[i] * 0.9 + 0.01 }
+                    }
+                }
+            }
+        }
+        buffer = try QuantizedBuffer(codes: codes, absmax: absmax, map: map)
+        #expect(buffer == expected)
+    }
+}

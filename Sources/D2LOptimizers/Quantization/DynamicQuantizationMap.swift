@@ -54,6 +54,12 @@ public struct DynamicQuantizationMap: Sendable, Hashable, CustomStringConvertibl
         self.tables = tables
     }
 
+    /// Runs `body` with the map's block codec, for kernels that quantize block by block; the
+    /// codec is valid inside `body` only.
+    package func withBlockCodec<Result>(_ body: (BlockCodec) -> Result) -> Result {
+        tables.withCodec(body)
+    }
+
     /// The number of codes, 256.
     public static let codeCount = 256
 

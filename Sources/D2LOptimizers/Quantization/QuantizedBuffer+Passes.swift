@@ -5,7 +5,7 @@ extension QuantizedBuffer {
         let count = count
         let blocks = blockCount
         let threads = KernelParallelism.current.threadCount(forElementCount: count)
-        map.tables.withCodec { codec in
+        map.withBlockCodec { codec in
             codes.withUnsafeMutableBufferPointer { codes in
                 absmax.withUnsafeMutableBufferPointer { absmax in
                     let pass = QuantizePass(codec: codec, values: values, codes: codes, absmax: absmax, rounding: rounding)
@@ -19,7 +19,7 @@ extension QuantizedBuffer {
     /// buffer's size and ``KernelParallelism/current`` allow.
     func dequantizeAll(into values: UnsafeMutableBufferPointer<Float>) {
         let threads = KernelParallelism.current.threadCount(forElementCount: count)
-        map.tables.withCodec { codec in
+        map.withBlockCodec { codec in
             codes.withUnsafeBufferPointer { codes in
                 absmax.withUnsafeBufferPointer { absmax in
                     let pass = DequantizePass(codec: codec, codes: codes, absmax: absmax, values: values)
