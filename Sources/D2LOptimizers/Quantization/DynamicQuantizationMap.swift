@@ -63,13 +63,16 @@ public struct DynamicQuantizationMap: Sendable, Hashable, CustomStringConvertibl
     /// The number of codes, 256.
     public static let codeCount = 256
 
+    /// Whether two maps are the same map: the values follow from the sign.
     public static func == (lhs: DynamicQuantizationMap, rhs: DynamicQuantizationMap) -> Bool {
         lhs.sign == rhs.sign
     }
 
+    /// Hashes the sign, which determines the values.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(sign)
     }
 
+    /// "signed dynamic map" or "unsigned dynamic map".
     public var description: String { "\(sign.rawValue) dynamic map" }
 }

@@ -7,6 +7,7 @@ public enum QuantizationError: Error, Equatable, CustomStringConvertible {
     /// An absmax that is negative, NaN or infinite.
     case invalidAbsmax(block: Int, value: Float)
 
+    /// One line naming what does not fit and what would.
     public var description: String {
         switch self {
         case let .countMismatch(expected, actual):
