@@ -59,6 +59,7 @@ public struct QuantizedBuffer: Sendable, Hashable {
     /// The quantized form of `values`.
     ///
     /// - Parameters:
+    ///   - values: the values, in blocks of ``blockSize`` from the first.
     ///   - map: ``DynamicQuantizationMap/unsigned`` for non-negative values (negative ones
     ///     become 0), ``DynamicQuantizationMap/signed`` otherwise.
     ///   - rounding: how a value picks its code; ``QuantizationRounding/bitsandbytes`` by default.
