@@ -1,0 +1,80 @@
+/// Quantizes and dequantizes one block of up to ``blockSize`` values with a dynamic map: the
+/// unit a fused optimizer kernel calls per block, reading the map's tables through pointers
+/// and allocating nothing.
+///
+/// ```
+/// absmax = max(0, max_i |x_i|)                 (NaN elements are skipped)
+/// v_i    = clamp(x_i · (1 / absmax), −1, 1)
+/// q_i    = the code of v_i by the rounding     (every q_i = 0 when absmax = 0)
+/// x̂_i    = map[q_i] · absmax
+/// ```
+///
+/// With ``QuantizationRounding/bitsandbytes`` the codes, absmax and x̂ equal bitsandbytes'
+/// `quantize_blockwise` / `dequantize_blockwise` on CPU bit for bit.
+package struct BlockCodec {
+    /// The number of values sharing one absmax, 256 as in bitsandbytes' optimizers.
+    package static let blockSize = 256
+
+    /// The map's values, ascending (256).
+    let values: UnsafeBufferPointer<Float>
+    /// The code nearest to each grid point (65,536).
+    let gridLookup: UnsafeBufferPointer<UInt8>
+    /// A code at or below every value that rounds to each grid point (65,536).
+    let floorLookup: UnsafeBufferPointer<UInt8>
+
+    /// The largest magnitude in `block`, at least 0; NaN elements do not count.
+    package func absmax(of block: UnsafeBufferPointer<Float>) -> Float {
+        var lanes = SIMD8<Float>(repeating: 0)
+        var i = 0
+        if let base = UnsafeRawPointer(block.baseAddress) {
+            while i + 8 <= block.count {
+                let elements = base.loadUnaligned(fromByteOffset: i * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
+                let magnitudes = elements.replacing(with: -elements, where: elements .< 0)
+                lanes.replace(with: magnitudes, where: magnitudes .> lanes)
+                i += 8
+            }
+        }
+        var largest = lanes.max()
+        while i < block.count {
+            let magnitude = abs(block[i])
+            if magnitude > largest { largest = magnitude }
+            i += 1
+        }
+        return largest
+    }
+
+    /// Writes the codes of `block` into `codes` (the same count) and returns the block's absmax.
+    ///
+    /// - Parameters:
+    ///   - firstIndex: the index of `block[0]` in its buffer, which seeds stochastic rounding.
+    package func quantize(
+        _ block: UnsafeBufferPointer<Float>, into codes: UnsafeMutableBufferPointer<UInt8>,
+        rounding: QuantizationRounding, firstIndex: Int
+    ) -> Float {
+        precondition(block.count == codes.count && block.count <= Self.blockSize, "one block and its codes")
+        let absmax = absmax(of: block)
+        guard absmax != 0 else {
+            codes.update(repeating: 0)
+            return absmax
+        }
+        let inverse = 1 / absmax
+        switch rounding {
+        case .bitsandbytes:
+            for i in block.indices { codes[i] = gridCode(normalized: block[i] * inverse) }
+        case .nearest:
+            for i in block.indices { codes[i] = nearestCode(normalized: block[i] * inverse) }
+        case let .stochastic(seed, step):
+            let noise = QuantizationNoise(seed: seed, step: step)
+            for i in block.indices {
+                codes[i] = stochasticCode(normalized: block[i] * inverse, uniform: noise.uniform(at: firstIndex + i))
+            }
+        }
+        return absmax
+    }
+
+    /// Writes `map[codes[i]] · absmax` into `block` (the same count).
+    package func dequantize(_ codes: UnsafeBufferPointer<UInt8>, absmax: Float, into block: UnsafeMutableBufferPointer<Float>) {
+        precondition(block.count == codes.count, "codes and their block")
+        for i in codes.indices { block[i] = values[Int(codes[i])] * absmax }
+    }
+}
