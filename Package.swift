@@ -3,6 +3,7 @@ import PackageDescription
 
 /// Layers, each depending only on those before it:
 /// D2LTensor ← D2LOptimizers ← D2LNN ← D2LDatasets ← D2LPlot ← D2LChapters ← d2l.
+/// D2LDistributed (communication between processes) is a leaf beside them.
 let package = Package(
     name: "swift-d2l",
     platforms: [.macOS(.v13)],
@@ -13,6 +14,7 @@ let package = Package(
         .library(name: "D2LDatasets", targets: ["D2LDatasets"]),
         .library(name: "D2LPlot", targets: ["D2LPlot"]),
         .library(name: "D2LChapters", targets: ["D2LChapters"]),
+        .library(name: "D2LDistributed", targets: ["D2LDistributed"]),
         .executable(name: "d2l", targets: ["D2LCommand"]),
     ],
     dependencies: [
@@ -62,6 +64,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
+        .target(name: "D2LDistributed"),
         .target(
             name: "D2LTestSupport",
             dependencies: [
@@ -82,5 +85,6 @@ let package = Package(
         .testTarget(name: "D2LPlotTests", dependencies: ["D2LPlot", "D2LTestSupport"]),
         .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTestSupport"]),
         .testTarget(name: "D2LCommandTests", dependencies: ["D2LChapters", "D2LTestSupport"]),
+        .testTarget(name: "D2LDistributedTests", dependencies: ["D2LDistributed", "D2LTestSupport"]),
     ]
 )
