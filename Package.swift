@@ -4,6 +4,11 @@ import PackageDescription
 /// Layers, each depending only on those before it:
 /// D2LTensor ← D2LOptimizers ← D2LNN ← D2LDatasets ← D2LPlot ← D2LChapters ← d2l.
 /// D2LDistributed (communication between processes) is a leaf beside them.
+///
+/// The trait `MPI` (`swift build --traits MPI`) builds D2LDistributed's `MPICommunicator` on the
+/// system's Open MPI. Without it no target needs Open MPI: every dependency on COpenMPI (whose
+/// pkg-config lookup gives `mpi.h`) and on CD2LMPI is conditioned on the trait, and CD2LMPI
+/// compiles to nothing without `mpi.h`.
 let package = Package(
     name: "swift-d2l",
     platforms: [.macOS(.v13)],
@@ -16,6 +21,12 @@ let package = Package(
         .library(name: "D2LChapters", targets: ["D2LChapters"]),
         .library(name: "D2LDistributed", targets: ["D2LDistributed"]),
         .executable(name: "d2l", targets: ["D2LCommand"]),
+    ],
+    traits: [
+        .trait(
+            name: "MPI",
+            description: "Communication between processes on Open MPI (libopenmpi-dev, pkg-config ompi-c)"
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -64,7 +75,15 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
-        .target(name: "D2LDistributed"),
+        .systemLibrary(name: "COpenMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        .target(name: "CD2LMPI", dependencies: [.target(name: "COpenMPI", condition: .when(traits: ["MPI"]))]),
+        .target(
+            name: "D2LDistributed",
+            dependencies: [
+                .target(name: "COpenMPI", condition: .when(traits: ["MPI"])),
+                .target(name: "CD2LMPI", condition: .when(traits: ["MPI"])),
+            ]
+        ),
         .target(
             name: "D2LTestSupport",
             dependencies: [
