@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "D2LChapters", targets: ["D2LChapters"]),
         .library(name: "D2LDistributed", targets: ["D2LDistributed"]),
         .executable(name: "d2l", targets: ["D2LCommand"]),
+        .executable(name: "d2l-mpi-check", targets: ["D2LMPICheck"]),
     ],
     traits: [
         .trait(
@@ -83,6 +84,10 @@ let package = Package(
                 .target(name: "COpenMPI", condition: .when(traits: ["MPI"])),
                 .target(name: "CD2LMPI", condition: .when(traits: ["MPI"])),
             ]
+        ),
+        .executableTarget(
+            name: "D2LMPICheck",
+            dependencies: ["D2LDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(
             name: "D2LTestSupport",

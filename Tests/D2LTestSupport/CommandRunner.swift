@@ -14,22 +14,34 @@ public struct CommandResult: Sendable {
 public enum CommandRunner {
     /// The `d2l` binary beside the test bundle.
     public static var executable: URL {
+        executable(named: "d2l")
+    }
+
+    /// The package's executable product `name` beside the test bundle.
+    public static func executable(named name: String) -> URL {
         let products = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() } + [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
         ]
         for folder in products {
-            let candidate = folder.appendingPathComponent("d2l")
+            let candidate = folder.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        return Fixtures.packageRoot.appendingPathComponent(".build/debug/d2l")
+        return Fixtures.packageRoot.appendingPathComponent(".build/debug/\(name)")
     }
 
     /// Runs `d2l` with `arguments` in `directory` (a new temporary folder by default).
     public static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> CommandResult {
+        try run(program: executable, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs `program` with `arguments` in `directory` (a new temporary folder by default).
+    public static func run(
+        program: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> CommandResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
