@@ -15,8 +15,9 @@ extension Communicator {
     /// the first differing item only. A list shorter than another's lacks the extra items: their
     /// value is `"(not given)"`. Texts longer than 500 bytes are compared by digest and shown cut.
     ///
-    /// - Complexity: three collectives of O(`size` × `items.count`) bytes, and two more when
-    ///   the ranks disagree.
+    /// - Complexity: two collectives (an allreduce of one number, an allgather of
+    ///   `size` × (`items.count` + 1) digests), and one allgather of `size` × 1005 bytes more
+    ///   when the ranks disagree.
     public func requireAgreement(on items: [NamedValue]) throws(DistributedError) {
         var longest = [UInt64(items.count)]
         try allreduce(&longest, .maximum)

@@ -3,8 +3,8 @@
 /// Every rank of the group must call the same collectives in the same order with matching
 /// arguments (the same lengths and partition, the same root); a collective returns on a rank once
 /// that rank's part of the exchange is done. Buffers are in place where MPI allows it, so a step
-/// over the flattened parameters allocates nothing. The array forms in
-/// `Communicator+Arrays.swift` wrap these for tests and small values.
+/// over the flattened parameters allocates nothing. Each collective also has a form on Swift
+/// arrays, for small values and tests.
 ///
 /// ```swift
 /// let communicator: any Communicator = LocalCommunicator()   // or try MPICommunicator.world()
