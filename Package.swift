@@ -4,6 +4,12 @@ import PackageDescription
 /// Layers, each depending only on those below it (see ARCHITECTURE.md):
 /// D2LSupport ← D2LTensor ← D2LOptimizers ← D2LNN ← D2LTraining ← D2LChapters ← d2l,
 /// with D2LDatasets and D2LPlot as leaves that D2LTraining and above use.
+/// D2LDistributed (communication between processes) is a leaf beside them.
+///
+/// The trait `MPI` (`swift build --traits MPI`) builds D2LDistributed's `MPICommunicator` on the
+/// system's Open MPI. Without it no target needs Open MPI: every dependency on COpenMPI (whose
+/// pkg-config lookup gives `mpi.h`) and on CD2LMPI is conditioned on the trait, and CD2LMPI
+/// compiles to nothing without `mpi.h`.
 let package = Package(
     name: "swift-d2l",
     platforms: [.macOS(.v13)],
@@ -15,7 +21,15 @@ let package = Package(
         .library(name: "D2LPlot", targets: ["D2LPlot"]),
         .library(name: "D2LTraining", targets: ["D2LTraining"]),
         .library(name: "D2LChapters", targets: ["D2LChapters"]),
+        .library(name: "D2LDistributed", targets: ["D2LDistributed"]),
         .executable(name: "d2l", targets: ["D2LCommand"]),
+        .executable(name: "d2l-mpi-check", targets: ["D2LMPICheck"]),
+    ],
+    traits: [
+        .trait(
+            name: "MPI",
+            description: "Communication between processes on Open MPI (libopenmpi-dev, pkg-config ompi-c)"
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -69,6 +83,19 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
+        .systemLibrary(name: "COpenMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        .target(name: "CD2LMPI", dependencies: [.target(name: "COpenMPI", condition: .when(traits: ["MPI"]))]),
+        .target(
+            name: "D2LDistributed",
+            dependencies: [
+                .target(name: "COpenMPI", condition: .when(traits: ["MPI"])),
+                .target(name: "CD2LMPI", condition: .when(traits: ["MPI"])),
+            ]
+        ),
+        .executableTarget(
+            name: "D2LMPICheck",
+            dependencies: ["D2LDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "D2LTestSupport",
             dependencies: [
@@ -96,5 +123,6 @@ let package = Package(
         .testTarget(name: "D2LTrainingTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
         .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTraining", "D2LTestSupport"]),
         .testTarget(name: "D2LCommandTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
+        .testTarget(name: "D2LDistributedTests", dependencies: ["D2LDistributed", "D2LTestSupport"]),
     ]
 )

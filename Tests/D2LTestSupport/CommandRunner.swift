@@ -16,24 +16,31 @@ public enum CommandRunner {
     /// code that is running (the test executable on Linux, the `.xctest` bundle on macOS),
     /// never one left in another build folder.
     public static var executable: URL {
-        get throws {
-            let testProducts = [Bundle.main.executableURL].compactMap { $0?.resolvingSymlinksInPath() }
-                + Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
-            for product in testProducts {
-                let candidate = product.deletingLastPathComponent().appendingPathComponent("d2l")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            }
-            throw ExecutableNotBuilt(searched: testProducts.map { $0.deletingLastPathComponent().path })
-        }
+        get throws { try executable(named: "d2l") }
     }
 
-    /// No `d2l` beside the test products: it was not built with them.
+    /// The package's executable product `name` built with this test run: the one in the same
+    /// products folder as the test code that is running (the test executable on Linux, the
+    /// `.xctest` bundle on macOS), never one left in another build folder.
+    public static func executable(named name: String) throws -> URL {
+        let testProducts = [Bundle.main.executableURL].compactMap { $0?.resolvingSymlinksInPath() }
+            + Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
+        for product in testProducts {
+            let candidate = product.deletingLastPathComponent().appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw ExecutableNotBuilt(name: name, searched: testProducts.map { $0.deletingLastPathComponent().path })
+    }
+
+    /// No executable of that name beside the test products: it was not built with them.
     public struct ExecutableNotBuilt: Error, CustomStringConvertible {
+        /// The executable looked for.
+        public var name: String
         /// The folders looked in.
         public var searched: [String]
 
         public var description: String {
-            "no d2l executable beside the test products (looked in \(searched.joined(separator: ", "))); "
+            "no \(name) executable beside the test products (looked in \(searched.joined(separator: ", "))); "
                 + "build it with the tests: swift build --build-tests"
         }
     }
@@ -42,8 +49,15 @@ public enum CommandRunner {
     public static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> CommandResult {
+        try run(program: try executable, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs `program` with `arguments` in `directory` (a new temporary folder by default).
+    public static func run(
+        program: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> CommandResult {
         let process = Process()
-        process.executableURL = try executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

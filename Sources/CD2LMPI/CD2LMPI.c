@@ -1,0 +1,18 @@
+#include "CD2LMPI.h"
+
+#if __has_include(<mpi.h>)
+MPI_Comm d2l_mpi_comm_world(void) { return MPI_COMM_WORLD; }
+MPI_Comm d2l_mpi_comm_null(void) { return MPI_COMM_NULL; }
+MPI_Datatype d2l_mpi_float(void) { return MPI_FLOAT; }
+MPI_Datatype d2l_mpi_double(void) { return MPI_DOUBLE; }
+MPI_Datatype d2l_mpi_uint64(void) { return MPI_UINT64_T; }
+MPI_Datatype d2l_mpi_uint8(void) { return MPI_UINT8_T; }
+MPI_Datatype d2l_mpi_byte(void) { return MPI_BYTE; }
+MPI_Op d2l_mpi_sum(void) { return MPI_SUM; }
+MPI_Op d2l_mpi_max(void) { return MPI_MAX; }
+MPI_Errhandler d2l_mpi_errors_return(void) { return MPI_ERRORS_RETURN; }
+void *d2l_mpi_in_place(void) { return MPI_IN_PLACE; }
+int d2l_mpi_thread_serialized(void) { return MPI_THREAD_SERIALIZED; }
+int d2l_mpi_success(void) { return MPI_SUCCESS; }
+int d2l_mpi_max_error_string(void) { return MPI_MAX_ERROR_STRING; }
+#endif
