@@ -25,7 +25,7 @@ public struct DataLoader<Scalar: TensorScalar> {
 
     /// A loader over `features` and `labels`.
     ///
-    /// - Throws: ``D2LTensor/TensorError/unexpectedShape(argument:shape:expected:)`` naming the
+    /// - Throws: `TensorError.unexpectedShape(argument:shape:expected:)` naming the
     ///   expected shape when `features` is not a matrix `[n, d]` or `labels` is not a vector `[n]`
     ///   of one label per example (labels of shape `[n, 1]` are refused: reshape them to `[n]`);
     ///   `TensorError` when the batch size is below 1.

@@ -1,7 +1,7 @@
 import D2LTensor
 
 /// The losses on plain tensors, for an evaluation without a tape: the same formulas and the
-/// same order of operations as the ``D2LTensor/Variable`` forms, so the numbers agree bit for bit.
+/// same order of operations as the `Variable` forms, so the numbers agree bit for bit.
 extension Tensor {
     /// The book's `squared_loss` of predictions `ŷ` (this tensor): `(ŷ − y)² / 2` per example,
     /// with the labels reshaped to the predictions' shape.

@@ -3,7 +3,7 @@ import D2LTensor
 
 extension Trainer {
     /// Updates the parameters of `model` from the gradients of a loss summed over `batchSize`
-    /// examples, as ``step(_:gradients:batchSize:)`` does for an array: Gluon's
+    /// examples, as ``step(_:gradients:batchSize:)-([Tensor<Scalar>],_,_)`` does for an array: Gluon's
     /// `trainer.step(batch_size)` on the network it was created for.
     ///
     /// ```swift
@@ -17,7 +17,7 @@ extension Trainer {
     ///
     /// The model's parameters are read, stepped and written back; while the model shares
     /// them, the step copies them first. A loop that must allocate nothing keeps the parameters
-    /// in an array of its own and calls ``step(_:gradients:batchSize:)``.
+    /// in an array of its own and calls ``step(_:gradients:batchSize:)-([Tensor<Scalar>],_,_)``.
     ///
     /// - Throws: `OptimizerError` when the batch size is below 1 or shapes disagree; the model
     ///   is then unchanged.

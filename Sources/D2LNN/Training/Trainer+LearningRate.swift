@@ -5,7 +5,7 @@ extension Trainer {
     public var learningRate: Double { optimizer.learningRate }
 
     /// Sets the learning rate between steps, keeping the optimizer's state and schedule:
-    /// Gluon's `trainer.set_learning_rate(lr)` (see ``D2LOptimizers/Optimizer/setLearningRate(_:)``).
+    /// Gluon's `trainer.set_learning_rate(lr)` (see `Optimizer.setLearningRate(_:)`).
     ///
     /// ```swift
     /// if epoch == 5 { try trainer.setLearningRate(trainer.learningRate / 10) }
