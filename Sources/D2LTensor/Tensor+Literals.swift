@@ -11,9 +11,13 @@ extension Tensor: ExpressibleByArrayLiteral {
         /// A nested literal: one slice of the enclosing tensor.
         case slice([LiteralElement])
 
-        public init(floatLiteral value: Double) { self = .scalar(Scalar(value)) }
+        /// A number written with a fraction or exponent, rounded once, straight to `Scalar`.
+        public init(floatLiteral value: Scalar.FloatLiteralType) { self = .scalar(Scalar(floatLiteral: value)) }
 
-        public init(integerLiteral value: Int) { self = .scalar(Scalar(value)) }
+        /// A whole number.
+        public init(integerLiteral value: Scalar.IntegerLiteralType) { self = .scalar(Scalar(integerLiteral: value)) }
+
+        /// A nested literal.
 
         public init(arrayLiteral elements: LiteralElement...) { self = .slice(elements) }
 

@@ -21,6 +21,13 @@ struct TensorLiteralTests {
         #expect(empty.shape == [0])
     }
 
+    @Test("A fractional literal is rounded once, as the same literal written as a Float")
+    func literalRounding() {
+        let x: Tensor<Float> = [0.1, 1.000000059604644775390625000001, 16777217, 1e-45]
+        let expected: [Float] = [0.1, 1.000000059604644775390625000001, 16777217, 1e-45]
+        #expect(x.scalars == expected)
+    }
+
     @Test("A ragged nested literal stops the program")
     func raggedLiteralTraps() async {
         await #expect(processExitsWith: .failure) {
