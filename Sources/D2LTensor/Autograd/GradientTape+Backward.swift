@@ -13,7 +13,8 @@ extension GradientTape {
             hasGradient.append(false)
             gradientMoved.append(false)
         }
-        for index in hasGradient.indices where gradientMode == .write || !nodes[index].operation.isLeaf {
+        let replacesAll = gradientMode == .write
+        for index in hasGradient.indices where replacesAll || !nodes[index].operation.isLeaf {
             hasGradient[index] = false
         }
         for index in gradientMoved.indices { gradientMoved[index] = false }

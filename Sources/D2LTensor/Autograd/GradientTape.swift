@@ -147,7 +147,7 @@ public final class GradientTape<Scalar: TensorScalar> {
     /// backward pass.
     @usableFromInline @exclusivity(unchecked) var gradientMoved: [Bool] = []
     /// Counts the resets: a variable recorded under another number belongs to an ended recording.
-    @usableFromInline var recordingNumber = 0
+    @usableFromInline @exclusivity(unchecked) var recordingNumber = 0
     /// The temporaries of the backward pass, in the order it asks for them.
     @usableFromInline @exclusivity(unchecked) var temporaries: [Tensor<Scalar>] = []
     @usableFromInline @exclusivity(unchecked) var temporaryCount = 0
