@@ -120,21 +120,6 @@ extension Tensor {
     @inlinable
     public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { broadcasting(lhs, rhs, "/", /) }
 
-    /// Adds `rhs` to every scalar.
-    @inlinable
-    public static func + (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.map { $0 + rhs } }
-    /// Subtracts `rhs` from every scalar.
-    @inlinable
-    public static func - (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.map { $0 - rhs } }
-    /// Multiplies every scalar by `rhs`.
-    @inlinable
-    public static func * (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.map { $0 * rhs } }
-    /// Multiplies every scalar by `lhs`.
-    @inlinable
-    public static func * (lhs: Scalar, rhs: Tensor) -> Tensor { rhs.map { lhs * $0 } }
-    /// Divides every scalar by `rhs`.
-    @inlinable
-    public static func / (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.map { $0 / rhs } }
     /// Negates every scalar.
     @inlinable
     public static prefix func - (operand: Tensor) -> Tensor { operand.map { -$0 } }

@@ -1,14 +1,13 @@
 extension Tensor {
     /// The matrix product of two rank-2 tensors: `(m × k) · (k × n) → (m × n)`.
     ///
-    /// - Throws: ``TensorError/incompatibleShapes(_:_:operation:)`` unless both are rank 2 with
-    ///   matching inner dimensions.
+    /// Traps unless both are rank 2 with matching inner dimensions, with a message naming both
+    /// shapes (see <doc:D2LTensor#Shape-errors>).
+    ///
     /// - Complexity: O(m · k · n).
     @inlinable
-    public func matmul(_ other: Tensor) throws(TensorError) -> Tensor {
-        guard rank == 2, other.rank == 2, shape[1] == other.shape[0] else {
-            throw .incompatibleShapes(shape, other.shape, operation: "matmul")
-        }
+    public func matmul(_ other: Tensor) -> Tensor {
+        Self.checkMatmul(shape, other.shape)
         var result = Tensor(repeating: 0, shape: [shape[0], other.shape[1]])
         result.addProduct(self, other)
         return result
@@ -47,5 +46,13 @@ extension Tensor {
             for j in 0..<columns { result[j * rows + i] = scalars[i * columns + j] }
         }
         return Tensor(uncheckedShape: [columns, rows], scalars: result)
+    }
+
+    /// Traps unless `a` and `b` are the shapes of matrices that can be multiplied, naming both.
+    @inlinable
+    static func checkMatmul(_ a: [Int], _ b: [Int]) {
+        guard a.count == 2, b.count == 2, a[1] == b[0] else {
+            preconditionFailure(TensorError.incompatibleShapes(a, b, operation: "matmul").description)
+        }
     }
 }

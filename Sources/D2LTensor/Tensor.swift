@@ -4,7 +4,7 @@
 /// through `Array`).
 ///
 /// ```swift
-/// let x = try Tensor<Float>(shape: [2, 2], scalars: [1, 2, 3, 4])
+/// let x: Tensor<Float> = [[1, 2], [3, 4]]
 /// let y = (x * x).sum()          // 30
 /// ```
 public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
@@ -58,7 +58,10 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
         self.init(uncheckedShape: [vector.count], scalars: vector)
     }
 
-    /// A rank-2 tensor from equally long rows.
+    /// A rank-2 tensor from equally long rows: the entry point for rows that arrive at run time.
+    ///
+    /// A matrix written in code needs no `try`: write it as a literal,
+    /// `let m: Tensor<Float> = [[1, 2], [3, 4]]` (see ``init(arrayLiteral:)``).
     ///
     /// - Throws: ``TensorError/scalarCountMismatch(shape:scalarCount:)`` if rows differ in length.
     public init(rows: [[Scalar]]) throws(TensorError) {
@@ -85,7 +88,9 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     @inlinable
     public var scalarCount: Int { scalars.count }
 
-    /// The only scalar of a one-element tensor.
+    /// The only scalar of a one-element tensor, such as a loss: PyTorch's `.item()`.
+    ///
+    /// Traps unless the tensor holds exactly one scalar, naming its shape.
     @inlinable
     public var scalar: Scalar {
         precondition(scalars.count == 1, "a tensor of shape \(shape) is not a single scalar")

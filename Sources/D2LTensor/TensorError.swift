@@ -6,6 +6,9 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
     case negativeDimension(shape: [Int])
     /// Two shapes cannot be broadcast against each other.
     case incompatibleShapes([Int], [Int], operation: String)
+    /// An argument whose shape is not the one expected, such as labels of shape `[n, 1]` where
+    /// one label per example, `[n]`, is wanted.
+    case unexpectedShape(argument: String, shape: [Int], expected: String)
 
     public var description: String {
         switch self {
@@ -15,6 +18,8 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
             return "shape \(shape) has a negative dimension; dimensions must be 0 or more"
         case let .incompatibleShapes(a, b, operation):
             return "\(operation): shapes \(a) and \(b) are not compatible"
+        case let .unexpectedShape(argument, shape, expected):
+            return "\(argument) have shape \(shape); expected \(expected)"
         }
     }
 }

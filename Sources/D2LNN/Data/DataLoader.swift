@@ -25,11 +25,18 @@ public struct DataLoader<Scalar: TensorScalar> {
 
     /// A loader over `features` and `labels`.
     ///
-    /// - Throws: `TensorError` when `features` is not rank 2, the label count differs from
-    ///   the example count, or the batch size is below 1.
+    /// - Throws: `TensorError.unexpectedShape(argument:shape:expected:)` naming the
+    ///   expected shape when `features` is not a matrix `[n, d]` or `labels` is not a vector `[n]`
+    ///   of one label per example (labels of shape `[n, 1]` are refused: reshape them to `[n]`);
+    ///   `TensorError` when the batch size is below 1.
     public init(features: Tensor<Scalar>, labels: Tensor<Scalar>, batchSize: Int, shuffle: Bool) throws(TensorError) {
-        guard features.rank == 2, labels.rank == 1, labels.shape[0] == features.shape[0] else {
-            throw .incompatibleShapes(features.shape, labels.shape, operation: "data loader (features [n, d], labels [n])")
+        guard features.rank == 2 else {
+            throw .unexpectedShape(argument: "features", shape: features.shape, expected: "[n, d]: one row per example")
+        }
+        guard labels.shape == [features.shape[0]] else {
+            let n = features.shape[0]
+            let hint = labels.shape == [n, 1] ? "; reshape them with labels.reshaped(to: [\(n)])" : ""
+            throw .unexpectedShape(argument: "labels", shape: labels.shape, expected: "[\(n)]: one label per example\(hint)")
         }
         guard batchSize >= 1 else { throw .negativeDimension(shape: [batchSize]) }
         self.features = features

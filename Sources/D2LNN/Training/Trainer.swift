@@ -8,11 +8,14 @@ import D2LTensor
 /// var trainer = try Trainer<Float>(optimizer: "rmsprop",
 ///                                  hyperparameters: ["learning_rate": 0.01, "gamma1": 0.9])
 /// // after backward() on the summed batch loss:
-/// try trainer.step(&net.parameters, gradients: gradients, batchSize: 10)
+/// try trainer.step(&net, gradients: gradients, batchSize: 10)
+/// // between epochs, as trainer.set_learning_rate(lr):
+/// try trainer.setLearningRate(0.001)
 /// ```
 ///
 /// `step(_:gradients:batchSize:)` rescales the gradients by `rescale_grad / batchSize`, as
-/// Gluon does, so a loss summed over the batch trains like its mean.
+/// Gluon does, so a loss summed over the batch trains like its mean. It updates a ``Layer``'s
+/// parameters in place of the model, or an array of parameters the loop keeps.
 public struct Trainer<Scalar: TensorScalar> {
     /// The optimizer and its state.
     public internal(set) var optimizer: Optimizer<Scalar>

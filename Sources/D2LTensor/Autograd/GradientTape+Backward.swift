@@ -2,17 +2,22 @@ extension GradientTape {
     /// Computes the gradient of the sum of `output`'s elements with respect to every recorded
     /// node that requires one, by visiting the tape in reverse.
     ///
-    /// A non-scalar `output` is summed first, as MXNet's `backward()` does. Gradients from an
-    /// earlier call are discarded.
+    /// A non-scalar `output` is summed first, as MXNet's `backward()` does. Under
+    /// ``GradientMode/write`` (the default) the gradients of an earlier call are replaced;
+    /// under ``GradientMode/add`` the parameters' gradients add to them.
     @inlinable
     public func backward(from output: Variable<Scalar>) {
-        precondition(output.tape === self, "the output was recorded on another tape")
-        precondition(output.index < nodes.count, "the output was recorded before the tape was reset")
+        checkRecorded(output)
         while gradients.count < nodes.count {
             gradients.append(released)
             hasGradient.append(false)
+            gradientMoved.append(false)
         }
-        for index in hasGradient.indices { hasGradient[index] = false }
+        let replacesAll = gradientMode == .write
+        for index in hasGradient.indices where replacesAll || !nodes[index].operation.isLeaf {
+            hasGradient[index] = false
+        }
+        for index in gradientMoved.indices { gradientMoved[index] = false }
         temporaryCount = 0
         withGradient(of: output.index) { seed in seed.withUnsafeMutableBufferPointer { $0.update(repeating: 1) } }
         for index in stride(from: output.index, through: 0, by: -1) where nodes[index].requiresGradient && hasGradient[index] {
@@ -21,12 +26,31 @@ extension GradientTape {
     }
 
     /// The gradient of the last ``backward(from:)`` output with respect to `variable`; zeros
-    /// when it does not influence the output.
+    /// when it does not influence the output, or before the first backward pass (as MXNet's
+    /// `attach_grad` starts from zeros).
+    ///
+    /// Traps, naming the reason, when there is no gradient to read: the variable's recording
+    /// has ended, or ``moveGradients(of:into:)`` took the gradient. ``Variable/gradient``
+    /// throws an ``AutogradError`` instead.
     @inlinable
     public func gradient(of variable: Variable<Scalar>) -> Tensor<Scalar> {
+        do {
+            return try checkedGradient(of: variable)
+        } catch {
+            preconditionFailure(error.description)
+        }
+    }
+
+    /// The gradient of `variable`, or the reason there is none.
+    @inlinable
+    func checkedGradient(of variable: Variable<Scalar>) throws(AutogradError) -> Tensor<Scalar> {
         precondition(variable.tape === self, "the variable was recorded on another tape")
+        guard variable.isRecording else { throw .recordingEnded }
         let index = variable.index
-        return index < hasGradient.count && hasGradient[index] ? gradients[index] : Tensor.zeros(shape: value(at: index).shape)
+        guard index < hasGradient.count else { return Tensor.zeros(shape: variable.shape) }
+        if hasGradient[index] { return gradients[index] }
+        guard !gradientMoved[index] else { throw .gradientMoved }
+        return Tensor.zeros(shape: variable.shape)
     }
 
     /// Moves the gradients of `variables` into `destination` (resized to their count), giving
@@ -34,18 +58,22 @@ extension GradientTape {
     ///
     /// Unlike ``gradient(of:)``, which shares the tape's storage, this leaves the tape and the
     /// caller each holding storage of its own, so that neither the next backward pass nor the
-    /// caller's use of the gradients copies or allocates in a repeated step.
+    /// caller's use of the gradients copies or allocates in a repeated step. The tape no longer
+    /// has the gradients it gave away: reading one again before the next backward pass traps in
+    /// ``gradient(of:)`` and throws ``AutogradError/gradientMoved`` from ``Variable/gradient``.
     @inlinable
     public func moveGradients(of variables: RecordedVariables<Scalar>, into destination: inout [Tensor<Scalar>]) {
         precondition(variables.tape === self, "the variables were recorded on another tape")
+        precondition(variables.recordingNumber == recordingNumber, "the variables were recorded before the tape was reset")
         if destination.count > variables.count { destination.removeLast(destination.count - variables.count) }
         while destination.count < variables.count { destination.append(released) }
         for (position, index) in variables.indices.enumerated() {
             if index < hasGradient.count && hasGradient[index] {
                 swap(&destination[position], &gradients[index])
                 hasGradient[index] = false
+                gradientMoved[index] = true
             } else {
-                let shape = value(at: index).shape
+                let shape = values[index].shape
                 if destination[position].shape != shape { destination[position] = Tensor(repeating: 0, shape: shape) }
                 destination[position].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             }

@@ -4,12 +4,33 @@
 ///
 /// ```swift
 /// let tape = GradientTape<Float>()
-/// let w = tape.parameter(weights)            // attach_grad
-/// let b = tape.parameter(bias)
-/// let loss = ((tape.constant(x).matmul(w) + b - tape.constant(y)).squared() / 2).mean()
-/// tape.backward(from: loss)                  // loss.backward()
-/// let gradient = tape.gradient(of: w)        // w.grad
+/// let gradient = tape.recording {             // autograd.record(), reset at the end
+///     let w = tape.parameter(weights)         // attach_grad
+///     let b = tape.parameter(bias)
+///     let loss = ((tape.constant(x).matmul(w) + b - y).squared() / 2).mean()
+///     tape.backward(from: loss)               // loss.backward()
+///     return tape.gradient(of: w)             // w.grad
+/// }
 /// ```
+///
+/// Every recording adds nodes until the tape is reset: record each step inside
+/// ``recording(_:)`` (or call ``reset()`` before it), or let
+/// ``valueWithGradient(at:of:)-(Tensor<Scalar>,_)`` record and reset for you, and the tape
+/// holds one step's nodes at most.
+///
+/// ## Writing or adding gradients
+///
+/// A second ``backward(from:)`` replaces the gradients of the first, as MXNet does with its
+/// default `grad_req='write'`. With ``gradientMode`` set to ``GradientMode/add`` (MXNet's
+/// `grad_req='add'`) the gradients of the parameters add up over backward passes of one
+/// recording instead, until ``zeroGradients()`` or the end of the recording.
+///
+/// ## Variables after their recording
+///
+/// A ``Variable`` keeps its value: ``Variable/value`` and ``Variable/scalar`` stay valid after
+/// the tape is reset. Its gradient does not: ``Variable/gradient`` throws
+/// ``AutogradError/recordingEnded``, and using the variable in a new operation stops the
+/// program with a message, as other programming errors do (see <doc:D2LTensor#Shape-errors>).
 ///
 /// Every operation appends a node holding its value and how to route a gradient back to its
 /// inputs; the order of recording is a topological order, so ``backward(from:)`` visits nodes
@@ -71,6 +92,12 @@ public final class GradientTape<Scalar: TensorScalar> {
         case mean(Int)
         case reshape(Int)
 
+        /// Whether the node is a tensor the tape was given (a parameter or a constant).
+        @inlinable
+        var isLeaf: Bool {
+            if case .leaf = self { true } else { false }
+        }
+
         /// Whether the node's value is storage the tape computed, rather than a tensor it was
         /// given (a leaf) or a view of another node's value (a reshape).
         @inlinable
@@ -116,14 +143,25 @@ public final class GradientTape<Scalar: TensorScalar> {
     /// The gradient of each node where `hasGradient` is true; otherwise storage kept for reuse.
     @usableFromInline @exclusivity(unchecked) var gradients: [Tensor<Scalar>] = []
     @usableFromInline @exclusivity(unchecked) var hasGradient: [Bool] = []
+    /// Whether ``moveGradients(of:into:)`` took the gradient of each node since the last
+    /// backward pass.
+    @usableFromInline @exclusivity(unchecked) var gradientMoved: [Bool] = []
+    /// Counts the resets: a variable recorded under another number belongs to an ended recording.
+    @usableFromInline @exclusivity(unchecked) var recordingNumber = 0
     /// The temporaries of the backward pass, in the order it asks for them.
     @usableFromInline @exclusivity(unchecked) var temporaries: [Tensor<Scalar>] = []
     @usableFromInline @exclusivity(unchecked) var temporaryCount = 0
     /// What a released slot holds: an empty tensor, allocated once.
     @usableFromInline let released = Tensor<Scalar>(uncheckedShape: [0], scalars: [])
 
-    /// An empty tape.
-    public init() {}
+    /// Whether a backward pass replaces the gradients of the previous one or adds to them;
+    /// ``GradientMode/write`` by default.
+    public var gradientMode: GradientMode
+
+    /// An empty tape that writes or adds gradients as `gradientMode` says.
+    public init(gradientMode: GradientMode = .write) {
+        self.gradientMode = gradientMode
+    }
 
     /// The number of recorded nodes.
     public var count: Int { nodes.count }
@@ -148,7 +186,8 @@ public final class GradientTape<Scalar: TensorScalar> {
         record(value, .leaf, requiresGradient: false)
     }
 
-    /// Forgets every recorded node and gradient.
+    /// Forgets every recorded node and gradient, ending the recording: variables recorded
+    /// so far keep their values but no longer have gradients.
     ///
     /// The tape lets go of the tensors it was given and of views of them, and keeps the storage
     /// of what it computed for the next recording.
@@ -158,7 +197,21 @@ public final class GradientTape<Scalar: TensorScalar> {
             values[index] = released
         }
         nodes.removeAll(keepingCapacity: true)
-        for index in hasGradient.indices { hasGradient[index] = false }
+        for index in hasGradient.indices {
+            hasGradient[index] = false
+            gradientMoved[index] = false
+        }
+        recordingNumber &+= 1
+    }
+
+    /// Sets every gradient to zero, keeping the recording: with ``GradientMode/add``, the
+    /// start of a new accumulation (MXNet's `zero_grad()`).
+    @inlinable
+    public func zeroGradients() {
+        for index in hasGradient.indices {
+            hasGradient[index] = false
+            gradientMoved[index] = false
+        }
     }
 
     /// Runs `body`, which records on this tape, then resets the tape.
@@ -203,10 +256,14 @@ public final class GradientTape<Scalar: TensorScalar> {
         return Variable(tape: self, index: index)
     }
 
+    /// Traps unless `variable` was recorded on this tape in the current recording.
     @inlinable
-    func value(at index: Int) -> Tensor<Scalar> {
-        precondition(index < nodes.count, "the variable was recorded before the tape was reset")
-        return values[index]
+    @inline(__always)
+    func checkRecorded(_ variable: Variable<Scalar>) {
+        precondition(variable.tape === self, "the variable was recorded on another tape")
+        precondition(
+            variable.recordingNumber == recordingNumber,
+            "the variable was recorded before the tape was reset; its recording has ended")
     }
 
     @inlinable

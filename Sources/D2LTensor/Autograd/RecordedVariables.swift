@@ -13,12 +13,22 @@ public struct RecordedVariables<Scalar: TensorScalar>: RandomAccessCollection {
     public let tape: GradientTape<Scalar>
     /// The positions of the variables on the tape.
     public let indices: Range<Int>
+    /// The tape's recording number when the variables were recorded.
+    @usableFromInline let recordingNumber: Int
 
-    /// The variables recorded at `indices` of `tape`.
+    /// The variables recorded at `indices` of `tape` in its current recording.
     @inlinable
     public init(tape: GradientTape<Scalar>, indices: Range<Int>) {
         self.tape = tape
         self.indices = indices
+        recordingNumber = tape.recordingNumber
+    }
+
+    @inlinable
+    init(tape: GradientTape<Scalar>, indices: Range<Int>, recordingNumber: Int) {
+        self.tape = tape
+        self.indices = indices
+        self.recordingNumber = recordingNumber
     }
 
     @inlinable
@@ -30,12 +40,13 @@ public struct RecordedVariables<Scalar: TensorScalar>: RandomAccessCollection {
     @inlinable
     public subscript(position: Int) -> Variable<Scalar> {
         precondition(indices.contains(position), "index \(position) is outside \(indices)")
+        precondition(recordingNumber == tape.recordingNumber, "the variables were recorded before the tape was reset")
         return Variable(tape: tape, index: position)
     }
 
     @inlinable
     public subscript(bounds: Range<Int>) -> RecordedVariables {
         precondition(bounds.clamped(to: indices) == bounds, "range \(bounds) is outside \(indices)")
-        return RecordedVariables(tape: tape, indices: bounds)
+        return RecordedVariables(tape: tape, indices: bounds, recordingNumber: recordingNumber)
     }
 }

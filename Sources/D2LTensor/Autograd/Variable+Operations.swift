@@ -1,9 +1,13 @@
 import RealModule
 
 extension Variable {
+    /// Traps unless both variables belong to the current recording of one tape.
     @inlinable
+    @inline(__always)
     func sameTape(_ other: Variable) {
         precondition(tape === other.tape, "variables recorded on different tapes cannot be combined")
+        tape.checkRecorded(self)
+        tape.checkRecorded(other)
     }
 
     @inlinable
@@ -28,6 +32,7 @@ extension Variable {
     @inlinable
     @inline(__always)
     func unary(_ operation: GradientTape<Scalar>.Operation, _ transform: (Scalar) -> Scalar) -> Variable {
+        tape.checkRecorded(self)
         let input = value
         return tape.record(operation, shape: .like(input.shape), requiresGradient: tape.requiresGradient(index)) { result in
             result.withUnsafeMutableBufferPointer { out in
@@ -41,6 +46,7 @@ extension Variable {
     @inlinable
     @inline(__always)
     func reduction(_ operation: GradientTape<Scalar>.Operation, _ reduce: (Tensor<Scalar>) -> Scalar) -> Variable {
+        tape.checkRecorded(self)
         let input = value
         return tape.record(operation, shape: .like([]), requiresGradient: tape.requiresGradient(index)) { result in
             let reduced = reduce(input)
@@ -69,39 +75,6 @@ extension Variable {
         lhs.binary(rhs, "/", .divide(lhs.index, rhs.index), /)
     }
 
-    /// Elementwise sum with a tensor that needs no gradient.
-    @inlinable
-    public static func + (lhs: Variable, rhs: Tensor<Scalar>) -> Variable { lhs + lhs.tape.constant(rhs) }
-    /// Elementwise difference with a tensor that needs no gradient.
-    @inlinable
-    public static func - (lhs: Variable, rhs: Tensor<Scalar>) -> Variable { lhs - lhs.tape.constant(rhs) }
-    /// Elementwise product with a tensor that needs no gradient.
-    @inlinable
-    public static func * (lhs: Variable, rhs: Tensor<Scalar>) -> Variable { lhs * lhs.tape.constant(rhs) }
-
-    /// Adds a scalar to every element.
-    @inlinable
-    public static func + (lhs: Variable, rhs: Scalar) -> Variable {
-        lhs.unary(.addScalar(lhs.index)) { $0 + rhs }
-    }
-    /// Subtracts a scalar from every element.
-    @inlinable
-    public static func - (lhs: Variable, rhs: Scalar) -> Variable {
-        lhs.unary(.addScalar(lhs.index)) { $0 - rhs }
-    }
-    /// Multiplies every element by a scalar.
-    @inlinable
-    public static func * (lhs: Variable, rhs: Scalar) -> Variable {
-        lhs.unary(.multiplyScalar(lhs.index, rhs)) { $0 * rhs }
-    }
-    /// Multiplies every element by a scalar.
-    @inlinable
-    public static func * (lhs: Scalar, rhs: Variable) -> Variable { rhs * lhs }
-    /// Divides every element by a scalar.
-    @inlinable
-    public static func / (lhs: Variable, rhs: Scalar) -> Variable {
-        lhs.unary(.multiplyScalar(lhs.index, 1 / rhs)) { $0 / rhs }
-    }
     /// Negates every element.
     @inlinable
     public static prefix func - (operand: Variable) -> Variable {
@@ -113,9 +86,7 @@ extension Variable {
     public func matmul(_ other: Variable) -> Variable {
         sameTape(other)
         let (a, b) = (value, other.value)
-        guard a.rank == 2, b.rank == 2, a.shape[1] == b.shape[0] else {
-            preconditionFailure(TensorError.incompatibleShapes(a.shape, b.shape, operation: "matmul").description)
-        }
+        Tensor<Scalar>.checkMatmul(a.shape, b.shape)
         return tape.record(
             .matmul(index, other.index), shape: .matrix(rows: a.shape[0], columns: b.shape[1]),
             requiresGradient: tape.requiresGradient(index, other.index)
@@ -156,18 +127,11 @@ extension Variable {
     /// The same elements with another shape of the same count.
     @inlinable
     public func reshaped(to shape: [Int]) -> Variable {
+        tape.checkRecorded(self)
         do {
             return tape.record(try value.reshaped(to: shape), .reshape(index), requiresGradient: tape.requiresGradient(index))
         } catch {
             preconditionFailure(error.description)
         }
-    }
-}
-
-extension Tensor {
-    /// The matrix product of this tensor, taken as a constant, with a recorded variable.
-    @inlinable
-    public func matmul(_ other: Variable<Scalar>) -> Variable<Scalar> {
-        other.tape.constant(self).matmul(other)
     }
 }
