@@ -29,7 +29,9 @@ struct RMSPropCommand: ParsableCommand {
             for line in result.bookLines { print(line) }
             guard !noPlots else { return }
             let report = SectionReport(result: result, exercises: try section.exercises(), settings: section.settings)
-            let written = try report.write(to: URL(fileURLWithPath: out))
+            let folder = URL(fileURLWithPath: out)
+            let written = try report.write(to: folder)
+                + [ExploreCommand.write(try Explorer(settings: section.settings).page(data: section.data), to: folder)]
             print("figures and report: \(written.map(\.relativePath).joined(separator: ", "))")
         }
     }
