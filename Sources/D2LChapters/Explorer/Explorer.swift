@@ -93,7 +93,7 @@ public struct Explorer: Sendable {
 
     /// Runs each valid algorithm, on every core; an invalid one is a refusal to show.
     private func run(_ algorithms: [Result<any OptimizationAlgorithm, OptimizerError>], data: SectionData<Float>) throws(ExplorerError) -> [ExplorerOutcome] {
-        let results = ResultSlots(count: algorithms.count)
+        let results = ResultSlots<ExplorerOutcome, ExplorerError>(count: algorithms.count)
         let (steps, settings) = (grid.maximumSteps, settings)
         DispatchQueue.concurrentPerform(iterations: algorithms.count) { index in
             switch algorithms[index] {

@@ -1,5 +1,6 @@
 import D2LPlot
 import D2LTraining
+import Dispatch
 import Foundation
 
 extension ExplorerPage {
@@ -32,9 +33,9 @@ extension ExplorerPage {
             ("window", Self.array([Self.window.x1.lowerBound, Self.window.x1.upperBound, Self.window.x2.lowerBound, Self.window.x2.upperBound].map { "\($0)" })),
             ("contours", contoursJSON()),
             ("lossPositions", Self.string(settings.recordPositions(exampleCount: 1500).map { String(format: "%.4g", $0) }.joined(separator: " "))),
-            ("main", Self.array(main.map(Self.json))),
-            ("presetRuns", Self.object(presets.map { ($0.preset.rawValue, Self.array($0.outcomes.map(Self.json))) })),
-            ("compared", Self.object(compared.map { ($0.name, Self.array($0.outcomes.map(Self.json))) })),
+            ("main", Self.array(Self.json(main))),
+            ("presetRuns", Self.object(presets.map { ($0.preset.rawValue, Self.array(Self.json($0.outcomes))) })),
+            ("compared", Self.object(compared.map { ($0.name, Self.array(Self.json($0.outcomes))) })),
         ]
         return Self.object(fields)
     }
@@ -47,6 +48,13 @@ extension ExplorerPage {
             Self.string(line.map { String(format: "%.3f,%.3f", $0.x, $0.y) }.joined(separator: " "))
         }
         return Self.array(lines)
+    }
+
+    /// Each outcome's JSON, encoded on every core.
+    private static func json(_ outcomes: [ExplorerOutcome]) -> [String] {
+        let slots = ResultSlots<String, Never>(count: outcomes.count)
+        DispatchQueue.concurrentPerform(iterations: outcomes.count) { slots.store(.success(json(outcomes[$0])), at: $0) }
+        return slots.values()
     }
 
     private static func json(_ outcome: ExplorerOutcome) -> String {
