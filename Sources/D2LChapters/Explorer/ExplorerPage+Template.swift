@@ -39,6 +39,7 @@ extension ExplorerPage {
         figure svg { width: 100%; height: auto; display: block; }
         figcaption { color: var(--muted); font-size: 0.9em; }
         svg text { font: 15px -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; fill: var(--ink); }
+        @media (max-width: 600px) { svg text { font-size: 22px; } }
         .axis { stroke: var(--ink); fill: none; }
         .contour { stroke: var(--grid); fill: none; }
         .main { stroke: var(--main); fill: none; stroke-width: 2.5; }
@@ -69,9 +70,9 @@ extension ExplorerPage {
         <section class="views" aria-label="Views">
           <div id="readout" role="status" aria-live="polite"><p id="readout-trace"></p><p id="readout-loss"></p><p id="readout-compared" class="compared"></p></div>
           <div class="charts">
-            <figure><svg id="contour-view" viewBox="0 0 640 360" role="img" aria-labelledby="contour-caption"></svg><figcaption id="contour-caption">The path from (−5, −2) over the contour lines of f.</figcaption></figure>
-            <figure><svg id="loss-view" viewBox="0 0 640 300" role="img" aria-labelledby="loss-caption"></svg><figcaption id="loss-caption">Training loss (log scale) against epoch: linear regression on the airfoil data from scratch.</figcaption></figure>
-            <figure><svg id="step-view" viewBox="0 0 640 300" role="img" aria-labelledby="step-caption"></svg><figcaption id="step-caption">Effective step size η/√(s+ε) of x1 and x2 after each step (log scale).</figcaption></figure>
+            <figure><svg id="contour-view" viewBox="0 0 640 370" role="img" aria-labelledby="contour-caption"></svg><figcaption id="contour-caption">The path from (−5, −2) over the contour lines of f.</figcaption></figure>
+            <figure><svg id="loss-view" viewBox="0 0 640 310" role="img" aria-labelledby="loss-caption"></svg><figcaption id="loss-caption">Training loss (log scale) against epoch: linear regression on the airfoil data from scratch.</figcaption></figure>
+            <figure><svg id="step-view" viewBox="0 0 640 310" role="img" aria-labelledby="step-caption"></svg><figcaption id="step-caption">Effective step size of x1 and x2 after each step, η/√(s+ε) (η/(√s+ε) with ε outside; s − m² in place of s when centred), log scale.</figcaption></figure>
           </div>
         </section>
         </main>
@@ -188,14 +189,14 @@ extension ExplorerPage {
         }
         function logLabel(v) { return v >= 0.01 && v < 1e4 ? String(+v.toPrecision(2)) : v.toExponential(0); }
         function axisLabels(svg, box, xticks, sx, yticks, sy, xName, yName, yFormat) {
-          for (const t of xticks) { svg.appendChild(el("text", { x: sx(t), y: box.y + box.h + 16, "text-anchor": "middle" }, String(t))); }
+          for (const t of xticks) { svg.appendChild(el("text", { x: sx(t), y: box.y + box.h + 20, "text-anchor": "middle" }, String(t))); }
           for (const t of yticks) { svg.appendChild(el("text", { x: box.x - 6, y: sy(t) + 4, "text-anchor": "end" }, yFormat(t))); }
-          svg.appendChild(el("text", { x: box.x + box.w / 2, y: box.y + box.h + 32, "text-anchor": "middle" }, xName));
+          svg.appendChild(el("text", { x: box.x + box.w / 2, y: box.y + box.h + 44, "text-anchor": "middle" }, xName));
           svg.appendChild(el("text", { x: 14, y: box.y + box.h / 2, "text-anchor": "middle", transform: "rotate(-90 14 " + (box.y + box.h / 2) + ")" }, yName));
         }
         function legend(svg, box, entries) {
           entries.forEach((entry, i) => {
-            const y = box.y + 18 + i * 20;
+            const y = box.y + 20 + i * 24;
             svg.appendChild(el("line", { x1: box.x + box.w - 150, x2: box.x + box.w - 128, y1: y - 4, y2: y - 4, class: entry[1] }));
             svg.appendChild(el("text", { x: box.x + box.w - 122, y: y }, entry[0]));
           });
@@ -259,7 +260,9 @@ extension ExplorerPage {
           plot.appendChild(el("path", { id: "step-x1", d: polyline(steps, sizes.map((p) => p[0]), sx, sy), class: "main" }));
           plot.appendChild(el("path", { id: "step-x2", d: polyline(steps, sizes.map((p) => p[1]), sx, sy), class: "other" }));
           const xticks = []; const every = n <= 20 ? 5 : n <= 50 ? 10 : 20; for (let s = every; s <= n; s += every) xticks.push(s);
-          axisLabels(svg, box, [1].concat(xticks), sx, ticksLog(lo, hi), sy, "step", "η/√(s+ε)", logLabel);
+          const outside = state.preset === D.preset && D.placement && D.placement[state.placement] === "outside";
+          const yName = state.preset !== D.preset ? "step size" : outside ? "η/(√s+ε)" : "η/√(s+ε)";
+          axisLabels(svg, box, [1].concat(xticks), sx, ticksLog(lo, hi), sy, "step", yName, logLabel);
           legend(svg, box, [["x1", "main"], ["x2", "other"]]);
           notice(svg, box, run.r ? "not available" : !run.e ? "this optimizer keeps no mean square" : (run.d !== undefined && state.steps >= run.d ? "diverged at step " + run.d : ""));
         }
