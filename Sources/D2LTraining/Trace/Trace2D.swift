@@ -36,6 +36,7 @@ public enum Trace2D {
     /// ```
     ///
     /// - Throws: `OptimizerError` if the algorithm's hyperparameters are invalid.
+    @inlinable
     public static func run<Scalar: TensorScalar>(
         _ algorithm: any OptimizationAlgorithm, objective: some Objective2D = SectionQuadratic(),
         start: [Double] = sectionStart, steps: Int = 20, as _: Scalar.Type,
