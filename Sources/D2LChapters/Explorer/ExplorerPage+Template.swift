@@ -23,7 +23,7 @@ extension ExplorerPage {
         .control output { font-family: ui-monospace, Menlo, Consolas, monospace; margin-left: 0.4em; }
         input[type=range] { width: 100%; height: 2em; accent-color: var(--main); }
         fieldset { border: 1px solid var(--grid); border-radius: 4px; padding: 0.3em 0.7em 0.5em; margin: 0; }
-        fieldset label { margin-right: 1em; white-space: nowrap; display: inline-block; padding: 0.2em 0; }
+        fieldset label { margin-right: 1em; display: inline-block; padding: 0.2em 0; }
         select { font: inherit; padding: 0.25em; width: 100%; }
         :focus-visible { outline: 3px solid #000; outline-offset: 2px; box-shadow: 0 0 0 5px #ffd400; }
         [disabled], .off { opacity: 0.55; }
