@@ -46,8 +46,9 @@ struct ExploreCommand: ParsableCommand {
             let page: ExplorerPage
             do {
                 page = try Explorer(optimizer: optimizer.lowercased(), preset: preset, settings: section.settings).page(data: section.data)
-            } catch {
-                try CommandFailure.fail("\(error)", status: CommandFailure.usage)
+            } catch let error as ExplorerError {
+                if case .optimizer = error { try CommandFailure.fail(error.description, status: CommandFailure.usage) }
+                try CommandFailure.fail(error.description, status: CommandFailure.other)
             }
             let url = try Self.write(page, to: folder)
             print("explorer: \(url.relativePath) (\(page.settingCount) settings)")
