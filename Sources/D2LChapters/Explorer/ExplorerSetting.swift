@@ -1,5 +1,4 @@
 import D2LOptimizers
-import D2LTraining
 
 /// One position of the explorer's controls: the preset, the learning rate, and the options the
 /// optimizer takes; `nil` leaves an option to the preset, as a flag left off the command line.
@@ -30,8 +29,8 @@ public struct ExplorerSetting: Sendable, Hashable {
         self.momentum = momentum
     }
 
-    /// The typed settings the command line would pass to the registry for
-    /// ``commandLineArguments``.
+    /// The typed settings the command line passes to the registry for the same flags
+    /// (`--lr`, `--gamma`, `--eps-placement`, `--centered`, `--momentum`).
     public var optimizerSettings: OptimizerSettings {
         var settings = OptimizerSettings()
         settings.learningRate = learningRate
@@ -40,18 +39,5 @@ public struct ExplorerSetting: Sendable, Hashable {
         settings.centered = centered == true ? true : nil
         settings.momentum = momentum.flatMap { $0 > 0 ? $0 : nil }
         return settings
-    }
-
-    /// The flags that give `d2l trace` and `d2l train` this setting, such as
-    /// `--lr 0.1 --gamma 0.99 --eps-placement inside --centered`.
-    public var commandLineArguments: [String] {
-        let settings = optimizerSettings
-        var arguments = ["--lr", SweepGrid.label(learningRate)]
-        if let decay = settings.decay { arguments += ["--gamma", SweepGrid.label(decay)] }
-        if let placement = settings.epsilonPlacement { arguments += ["--eps-placement", placement.rawValue] }
-        if settings.centered == true { arguments.append("--centered") }
-        if let momentum = settings.momentum { arguments += ["--momentum", SweepGrid.label(momentum)] }
-        if preset != .book { arguments += ["--preset", preset.rawValue] }
-        return arguments
     }
 }
