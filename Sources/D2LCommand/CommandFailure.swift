@@ -33,6 +33,9 @@ enum CommandFailure {
             try fail(error.description, status: status(of: error))
         } catch let error as FileWriteError {
             try fail(error.description, status: cannotCreateOutput)
+        } catch let error as ExplorerError {
+            if case .optimizer = error { try fail(error.description, status: usage) }
+            try fail(error.description, status: other)
         } catch let error as PlotError {
             try fail(error.description, status: cannotCreateOutput)
         } catch let interruption as TrainingInterrupted {

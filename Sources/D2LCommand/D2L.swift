@@ -9,6 +9,6 @@ struct D2L: ParsableCommand {
         abstract: "The RMSProp section of Dive into Deep Learning, in Swift.",
         discussion: "Example: d2l rmsprop",
         version: "0.1.0",
-        subcommands: [RMSPropCommand.self, TraceCommand.self, TrainCommand.self, SweepCommand.self, OptimizersCommand.self, DataCommand.self, BenchCommand.self]
+        subcommands: [RMSPropCommand.self, TraceCommand.self, TrainCommand.self, SweepCommand.self, ExploreCommand.self, OptimizersCommand.self, DataCommand.self, BenchCommand.self]
     )
 }

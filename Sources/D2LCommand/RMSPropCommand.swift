@@ -30,7 +30,8 @@ struct RMSPropCommand: ParsableCommand {
             for line in result.bookLines { print(line) }
             guard !noPlots else { return }
             let report = SectionReport(result: result, exercises: try section.exercises(), settings: section.settings)
-            let written = try OutputFolder.write(to: out) { try report.write(to: $0) }
+            let explorer = try Explorer(settings: section.settings).page(data: section.data)
+            let written = try OutputFolder.write(to: out) { try report.write(to: $0) + [try explorer.write(to: $0)] }
             print("figures and report: \(written.map(\.relativePath).joined(separator: ", "))")
         }
     }

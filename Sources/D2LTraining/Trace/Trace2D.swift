@@ -20,7 +20,27 @@ public enum Trace2D {
     /// - Throws: `OptimizerError` if the algorithm's hyperparameters are invalid.
     public static func run<Scalar: TensorScalar>(
         _ algorithm: any OptimizationAlgorithm, objective: some Objective2D = SectionQuadratic(),
-        start: [Double] = sectionStart, steps: Int = 20, as _: Scalar.Type = Double.self
+        start: [Double] = sectionStart, steps: Int = 20, as scalar: Scalar.Type = Double.self
+    ) throws(OptimizerError) -> Trajectory {
+        try run(algorithm, objective: objective, start: start, steps: steps, as: scalar) { _ in }
+    }
+
+    /// Runs `algorithm` as ``run(_:objective:start:steps:as:)`` does, and hands the optimizer's
+    /// state to `afterStep` after every step: the running averages behind each step's size.
+    ///
+    /// ```swift
+    /// var squareAverages: [[Double]] = []
+    /// let path = try Trace2D.run(RMSProp(learningRate: 0.4, decay: 0.9), steps: 20, as: Double.self) { state in
+    ///     squareAverages.append(state.first)
+    /// }
+    /// ```
+    ///
+    /// - Throws: `OptimizerError` if the algorithm's hyperparameters are invalid.
+    @inlinable
+    public static func run<Scalar: TensorScalar>(
+        _ algorithm: any OptimizationAlgorithm, objective: some Objective2D = SectionQuadratic(),
+        start: [Double] = sectionStart, steps: Int = 20, as _: Scalar.Type,
+        afterStep: (_ state: OptimizerState<Scalar>) -> Void
     ) throws(OptimizerError) -> Trajectory {
         guard start.count == 2 else { throw .shapeMismatch("a 2D start point needs two coordinates, not \(start.count)") }
         guard steps >= 0 else { throw .outOfRange(name: "steps", value: Double(steps), valid: "≥ 0") }
@@ -36,6 +56,7 @@ public enum Trace2D {
                 tape.moveGradients(of: recorded, into: &gradients)
             }
             try optimizer.step(&parameters, gradients: gradients)
+            afterStep(optimizer.state)
             points.append(parameters[0].scalars.map(Double.init))
         }
         return Trajectory(points: points)
