@@ -34,18 +34,22 @@ public struct ScratchOptimizer<Scalar: TensorScalar> {
 
     /// The rule.
     public let method: Method
-    private var states: [[Tensor<Scalar>]] = []
-    private var t = 0
+    @usableFromInline var states: [[Tensor<Scalar>]] = []
+    @usableFromInline var t = 0
 
     /// An optimizer for `method`; states are created at the first update.
     public init(_ method: Method) {
         self.method = method
     }
 
-    private func scalar(_ value: Double) -> Scalar { Scalar(value) }
+    @usableFromInline func scalar(_ value: Double) -> Scalar { Scalar(value) }
 
     /// Updates `parameters` in place from their gradients, as the book does with `p[:] = …`
     /// and `s[:] = …`: after the first step, which creates the states, it allocates nothing.
+    ///
+    /// Inlinable, so that it is specialised for the caller's scalar type wherever the training
+    /// loop runs.
+    @inlinable
     public mutating func update(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) {
         if states.isEmpty {
             let count = stateCount
@@ -95,7 +99,7 @@ public struct ScratchOptimizer<Scalar: TensorScalar> {
         }
     }
 
-    private var stateCount: Int {
+    @usableFromInline var stateCount: Int {
         switch method {
         case .sgd: 0
         case .momentum, .adagrad, .rmsprop: 1
