@@ -1,4 +1,5 @@
 import D2LChapters
+import D2LSupport
 import D2LTraining
 import Foundation
 
@@ -65,9 +66,9 @@ enum SweepFormatter {
         }
         let fields = [
             "\"task\": \"\(result.task.rawValue)\"",
-            "\"optimizer\": \(quoted(result.optimizer))",
-            "\"metric\": \(quoted(result.task.metric))",
-            "\"setting\": \(quoted(result.setting))",
+            "\"optimizer\": \(JSONText.string(result.optimizer))",
+            "\"metric\": \(JSONText.string(result.task.metric))",
+            "\"setting\": \(JSONText.string(result.setting))",
             "\"learning_rates\": \(JSONNumber.format(result.grid.learningRates))",
             "\"gammas\": \(JSONNumber.format(result.grid.decays))",
             "\"runs\": [\(runs.joined(separator: ", "))]",
@@ -87,19 +88,5 @@ enum SweepFormatter {
 
     private static func finite(_ value: Double) -> String {
         value.isFinite ? "\(value)" : ""
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return "\"\(escaped)\""
     }
 }

@@ -1,4 +1,5 @@
 import D2LPlot
+import D2LSupport
 import D2LTraining
 import Dispatch
 import Foundation
@@ -16,23 +17,23 @@ extension ExplorerPage {
     /// diverged, with `s` the step it stopped at); a refused setting is `{"r": reason}`.
     func dataJSON() -> String {
         let labels = { (values: [Double?]) -> String in
-            values.contains(nil) ? "null" : Self.array(values.compactMap { $0 }.map { Self.string(SweepGrid.label($0)) })
+            values.contains(nil) ? "null" : Self.array(values.compactMap { $0 }.map { JSONText.string(SweepGrid.label($0)) })
         }
         let fields = [
-            ("optimizer", Self.string(optimizer)),
-            ("preset", Self.string(preset.rawValue)),
+            ("optimizer", JSONText.string(optimizer)),
+            ("preset", JSONText.string(preset.rawValue)),
             ("seed", "\(settings.seed)"),
             ("epochs", "\(settings.epochs)"),
             ("maxSteps", "\(axes.maximumSteps)"),
             ("lr", labels(axes.learningRates)),
             ("gamma", labels(axes.decays)),
-            ("placement", axes.placements.contains(nil) ? "null" : Self.array(axes.placements.compactMap { $0.map { Self.string($0.rawValue) } })),
+            ("placement", axes.placements.contains(nil) ? "null" : Self.array(axes.placements.compactMap { $0.map { JSONText.string($0.rawValue) } })),
             ("centered", axes.centering.contains(nil) ? "null" : Self.array(axes.centering.compactMap { $0.map { $0 ? "1" : "0" } })),
             ("momentum", labels(axes.momenta)),
-            ("presets", Self.array(axes.presets.map { Self.string($0.rawValue) })),
+            ("presets", Self.array(axes.presets.map { JSONText.string($0.rawValue) })),
             ("window", Self.array([Self.window.x1.lowerBound, Self.window.x1.upperBound, Self.window.x2.lowerBound, Self.window.x2.upperBound].map { "\($0)" })),
             ("contours", contoursJSON()),
-            ("lossPositions", Self.string(settings.recordPositions(exampleCount: 1500).map { String(format: "%.4g", $0) }.joined(separator: " "))),
+            ("lossPositions", JSONText.string(settings.recordPositions(exampleCount: 1500).map { String(format: "%.4g", $0) }.joined(separator: " "))),
             ("main", Self.array(Self.json(main))),
             ("presetRuns", Self.object(presets.map { ($0.preset.rawValue, Self.array(Self.json($0.outcomes))) })),
             ("compared", Self.object(compared.map { ($0.name, Self.array(Self.json($0.outcomes))) })),
@@ -45,7 +46,7 @@ extension ExplorerPage {
         let objective = SectionQuadratic()
         let grid = SampledGrid(x: Self.window.x1, y: Self.window.x2, step: 0.1) { objective.value($0, $1) }
         let lines = Self.contourLevels.flatMap { grid.contourLines(at: $0) }.map { line in
-            Self.string(line.map { String(format: "%.3f,%.3f", $0.x, $0.y) }.joined(separator: " "))
+            JSONText.string(line.map { String(format: "%.3f,%.3f", $0.x, $0.y) }.joined(separator: " "))
         }
         return Self.array(lines)
     }
@@ -60,48 +61,32 @@ extension ExplorerPage {
     private static func json(_ outcome: ExplorerOutcome) -> String {
         switch outcome {
         case let .refused(reason):
-            return object([("r", string(reason))])
+            return object([("r", JSONText.string(reason))])
         case let .ran(run):
             let diverged = run.divergedAtStep
             let kept = diverged ?? run.trajectory.points.count
-            var fields = [("p", string(run.trajectory.points.prefix(kept).map { String(format: "%f,%f", $0[0], $0[1]) }.joined(separator: " ")))]
+            var fields = [("p", JSONText.string(run.trajectory.points.prefix(kept).map { String(format: "%f,%f", $0[0], $0[1]) }.joined(separator: " ")))]
             if let diverged { fields.append(("d", "\(diverged)")) }
             if !run.effectiveSteps.isEmpty {
                 let sizes = run.effectiveSteps.prefix(max(kept - 1, 0)).map { String(format: "%.3g,%.3g", $0[0], $0[1]) }
-                fields.append(("e", string(sizes.joined(separator: " "))))
+                fields.append(("e", JSONText.string(sizes.joined(separator: " "))))
             }
             let losses = run.training.losses.prefix { $0.isFinite }.map { String(format: "%.5g", $0) }
-            fields.append(("l", string(losses.joined(separator: " "))))
+            fields.append(("l", JSONText.string(losses.joined(separator: " "))))
             if run.trainingDiverged {
                 if let step = run.training.stoppedAtStep { fields.append(("s", "\(step)")) }
             } else {
-                fields.append(("f", string(run.lossLine)))
+                fields.append(("f", JSONText.string(run.lossLine)))
             }
             return object(fields)
         }
     }
 
     private static func object(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+        "{" + fields.map { "\(JSONText.string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
     }
 
     private static func array(_ values: [String]) -> String {
         "[" + values.joined(separator: ",") + "]"
-    }
-
-    /// A JSON string that can also sit inside a `<script>` element (`<` is escaped).
-    private static func string(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "<": escaped += "\\u003c"
-            case "\n": escaped += "\\n"
-            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
     }
 }
