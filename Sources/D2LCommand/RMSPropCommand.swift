@@ -28,6 +28,8 @@ struct RMSPropCommand: ParsableCommand {
             let section = try RMSPropSection(settings: Ch7Settings(seed: seed), source: try dataOptions.source())
             let result = try section.run()
             for line in result.bookLines { print(line) }
+            // The book's lines reach a pipe now, not after the figures and the explorer.
+            fflush(nil)
             guard !noPlots else { return }
             let report = SectionReport(result: result, exercises: try section.exercises(), settings: section.settings)
             let explorer = try Explorer(settings: section.settings).page(data: section.data)
