@@ -23,6 +23,7 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var rates: RateOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
 
     @Option(parsing: .unconditional, help: "Parameters in all (≥ 1).")
@@ -60,18 +61,11 @@ struct BenchCommand: ParsableCommand {
         if dtype == .mixed && layout == .tensors {
             throw ValidationError("--dtype mixed works on an arena; use --layout arena")
         }
-        let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.01)
-        let bytes = Double(params) * Double(Self.bytesPerParameter(algorithm, dtype: dtype) + Self.scalarBytes(dtype))
-        let available = Double(ProcessInfo.processInfo.physicalMemory) * 0.75
-        guard bytes <= available else {
-            throw ValidationError(String(
-                format: "--params %d needs about %.1f GB of memory; this machine has %.1f GB to spare",
-                params, bytes / 1e9, available / 1e9))
-        }
     }
 
     func run() throws {
-        let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.01)
+        let algorithm = try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01)
+        try checkMemory(for: algorithm)
         let parallelism = KernelParallelism(maximumThreads: threads ?? KernelParallelism.defaultMaximumThreads)
         try CommandFailure.handling {
             let seconds = try KernelParallelism.$current.withValue(parallelism) { () throws -> Double in
@@ -101,6 +95,17 @@ struct BenchCommand: ParsableCommand {
                         + "\(usedThreads) \(usedThreads == 1 ? "thread" : "threads"): \(Self.decimal(nanoseconds, 3)) ns per parameter, "
                         + "\(Self.decimal(gigabytes, 1)) GB/s at \(bytes) bytes per parameter, \(Self.decimal(seconds * 1e3, 3)) ms per step")
             }
+        }
+    }
+
+    /// Refuses a benchmark whose buffers would not fit in three quarters of the machine's memory.
+    private func checkMemory(for algorithm: any OptimizationAlgorithm) throws {
+        let bytes = Double(params) * Double(Self.bytesPerParameter(algorithm, dtype: dtype) + Self.scalarBytes(dtype))
+        let available = Double(ProcessInfo.processInfo.physicalMemory) * 0.75
+        guard bytes <= available else {
+            throw ValidationError(String(
+                format: "--params %d needs about %.1f GB of memory; this machine has %.1f GB to spare",
+                params, bytes / 1e9, available / 1e9))
         }
     }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import D2LOptimizers
 
-/// The optimizer flags shared by `trace`, `train` and `sweep`: each is passed to the registry
+/// The optimizer flags shared by `train`, `trace`, `bench`, `optimizers` and `sweep`: every
+/// flag but the learning rate and the decay γ, which a single run takes as one value
+/// (``RateOptions``) and a sweep as a list (``SweepGridOptions``). Each is passed to the registry
 /// only when given, so an option the optimizer does not take is reported instead of ignored.
 struct OptimizerOptions: ParsableArguments {
     /// The optimizer when `--optimizer` is not given: the section's.
@@ -9,13 +11,6 @@ struct OptimizerOptions: ParsableArguments {
 
     @Option(help: "Optimizer name: \(OptimizerRegistry.names.joined(separator: ", ")) (any case).")
     var optimizer = defaultOptimizer
-
-    @Option(parsing: .unconditional, help: "Learning rate (default: the section's).")
-    var lr: Double?
-
-    @Option(name: [.customLong("gamma"), .customLong("alpha"), .customLong("rho"), .customLong("gamma1"), .customLong("decay")],
-            parsing: .unconditional, help: "Decay of the running averages, in [0, 1].")
-    var gamma: Double?
 
     @Option(parsing: .unconditional, help: "Epsilon (≥ 0).")
     var eps: Double?
@@ -74,13 +69,12 @@ struct OptimizerOptions: ParsableArguments {
     @Option(help: "Framework whose defaults and semantics to follow: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: Preset?
 
-    /// The flags given, typed; a flag left out keeps the preset's default.
+    /// The flags given, typed; a flag left out keeps the preset's default. The learning rate and
+    /// the decay are left unset: they come from ``RateOptions`` or a sweep's grid.
     ///
     /// - Throws: `ValidationError` for a learning-rate schedule that does not parse.
     func settings() throws -> OptimizerSettings {
         var settings = OptimizerSettings()
-        settings.learningRate = lr
-        settings.decay = gamma
         settings.epsilon = eps
         settings.epsilonPlacement = epsPlacement
         settings.centered = centered ? true : nil
@@ -108,10 +102,15 @@ struct OptimizerOptions: ParsableArguments {
         return settings
     }
 
-    /// The algorithm these flags describe, with `sectionLearningRate` unless `--lr` is given.
-    /// Adadelta keeps its own η = 1: the book's Adadelta has no learning rate.
-    func algorithm(sectionLearningRate: Double, defaultPreset: Preset = .book) throws -> any OptimizationAlgorithm {
+    /// The algorithm these flags and `rates` describe, with `sectionLearningRate` unless `--lr`
+    /// is given. Adadelta keeps its own η = 1: the book's Adadelta has no learning rate.
+    ///
+    /// - Throws: `ValidationError` with the registry's message for an unknown optimizer, an
+    ///   option it does not take or a value out of range.
+    func algorithm(rates: RateOptions, sectionLearningRate: Double, defaultPreset: Preset = .book) throws -> any OptimizationAlgorithm {
         var settings = try settings()
+        settings.learningRate = rates.lr
+        settings.decay = rates.gamma
         if settings.learningRate == nil && OptimizerRegistry.canonicalName(optimizer) != Adadelta.name { settings.learningRate = sectionLearningRate }
         do {
             return try OptimizerRegistry.algorithm(named: optimizer, settings: settings, preset: preset ?? defaultPreset)

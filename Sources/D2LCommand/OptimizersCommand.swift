@@ -18,6 +18,7 @@ struct OptimizersCommand: ParsableCommand {
     @Flag(help: "Print the update the given optimizer and options make, operation by operation.")
     var explain = false
 
+    @OptionGroup var rates: RateOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
 
     @Option(help: "Scalar type the values are shown in (with --explain): float or double.")
@@ -26,7 +27,7 @@ struct OptimizersCommand: ParsableCommand {
     func validate() throws {
         guard !explain else { return }
         if try optimizerOptions.settings() != OptimizerSettings() || optimizerOptions.preset != nil
-            || optimizerOptions.optimizer != OptimizerOptions.defaultOptimizer {
+            || optimizerOptions.optimizer != OptimizerOptions.defaultOptimizer || rates.lr != nil || rates.gamma != nil {
             throw ValidationError("optimizer and option flags describe one configuration: add --explain")
         }
     }
@@ -34,7 +35,7 @@ struct OptimizersCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.handling {
             if explain {
-                let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.01)
+                let algorithm = try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01)
                 print(dtype == .float ? algorithm.explain(as: Float.self) : algorithm.explain(as: Double.self))
             } else {
                 try list()

@@ -18,15 +18,8 @@ struct SweepCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Optimizer name: \(OptimizerRegistry.names.joined(separator: ", ")).")
-    var optimizer = "rmsprop"
-
-    @Option(parsing: .unconditional, help: "Learning rates, comma-separated (default: the section's).")
-    var lr: String?
-
-    @Option(name: [.customLong("gamma"), .customLong("alpha"), .customLong("rho"), .customLong("gamma1"), .customLong("decay")],
-            parsing: .unconditional, help: "Decays gamma, comma-separated, each in [0, 1] (default: the optimizer's).")
-    var gamma: String?
+    @OptionGroup var gridOptions: SweepGridOptions
+    @OptionGroup var optimizerOptions: OptimizerOptions
 
     @Option(help: "What each run does: train (the airfoil regression) or trace (the 2D function).")
     var task: SweepTask = .train
@@ -54,22 +47,24 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Other optimizer flags, as for d2l train.", valueName: "optimizer-flags"))
-    var optimizerFlags: [String] = []
-
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, not \(epochs)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, not \(batchSize)") }
         guard steps >= 1 else { throw ValidationError("--steps must be ≥ 1, not \(steps)") }
-        _ = try sweep()
     }
 
     func run() throws {
+        let sweep = try self.sweep()
+        let algorithms: [[any OptimizationAlgorithm]]
+        do {
+            algorithms = try sweep.algorithms()
+        } catch {
+            throw ValidationError(error.description)
+        }
         try CommandFailure.handling {
             if !noPlots { try OutputFolder.check(out) }
-            let sweep = try self.sweep()
             let progress = ProgressBar(label: "sweep", total: sweep.grid.runCount)
-            let result = try sweep.run { completed, _ in progress.update(completed: completed) }
+            let result = try sweep.run(algorithms) { completed, _ in progress.update(completed: completed) }
             progress.finish()
             print(SweepFormatter.format(result, as: format), terminator: "")
             guard !noPlots else { return }
@@ -78,35 +73,14 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    /// The sweep the flags describe, every run's hyperparameters checked.
+    /// The sweep the flags describe.
     private func sweep() throws -> Sweep {
-        let grid: SweepGrid
-        let options: OptimizerOptions
-        do {
-            grid = SweepGrid(
-                learningRates: try lr.map { try SweepGrid.parseList($0, flag: "--lr") } ?? [],
-                decays: try gamma.map { try SweepGrid.parseList($0, flag: "--gamma") } ?? []
-            )
-        } catch let error as SweepError {
-            throw ValidationError(error.description)
-        }
-        do {
-            options = try OptimizerOptions.parse(["--optimizer", optimizer] + optimizerFlags)
-        } catch {
-            throw ValidationError(OptimizerOptions.message(for: error))
-        }
-        let sweep = Sweep(
-            task: task, grid: grid, optimizer: optimizer, optimizerSettings: try options.settings(),
-            preset: options.preset ?? .book,
+        Sweep(
+            task: task, grid: try gridOptions.grid(), optimizer: optimizerOptions.optimizer,
+            optimizerSettings: try optimizerOptions.settings(), preset: optimizerOptions.preset ?? .book,
             settings: Ch7Settings(batchSize: batchSize, epochs: epochs, seed: seed),
             source: try dataOptions.source(), steps: steps
         )
-        do {
-            _ = try sweep.algorithms()
-        } catch {
-            throw ValidationError(error.description)
-        }
-        return sweep
     }
 }
 

@@ -17,6 +17,7 @@ struct TraceCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var rates: RateOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
 
     @Option(parsing: .unconditional, help: "Number of steps.")
@@ -41,19 +42,17 @@ struct TraceCommand: ParsableCommand {
         guard steps >= 0 else { throw ValidationError("--steps must be ≥ 0, not \(steps)") }
         if let plot { try PlotFile.validate(plot) }
         if !compare.isEmpty && plot == nil { throw ValidationError("--compare adds paths to the --plot figure: give --plot FILE.svg too") }
-        _ = try comparedAlgorithms()
     }
 
     func run() throws {
+        let comparedAlgorithms = try comparedAlgorithms()
         if let plot { try PlotFile.checkWritable(plot) }
-        let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.4)
-        let trajectory = try dtype == .double
-            ? Trace2D.run(algorithm, start: start, steps: steps, as: Double.self)
-            : Trace2D.run(algorithm, start: start, steps: steps, as: Float.self)
+        let algorithm = try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.4)
+        let trajectory = try trace(algorithm)
         print(TrajectoryFormatter.format(trajectory, as: format), terminator: "")
         guard let plot else { return }
         var paths = [(name: SectionFigures.label(optimizerOptions.optimizer, algorithm), trajectory: trajectory)]
-        for (name, compared) in try comparedAlgorithms() {
+        for (name, compared) in comparedAlgorithms {
             paths.append((SectionFigures.label(name, compared), try trace(compared)))
         }
         let figure = SectionFigures.trace(paths, title: SectionFigures.traceTitle(steps: steps, start: start))
@@ -68,9 +67,11 @@ struct TraceCommand: ParsableCommand {
 
     /// The `--compare` optimizers with the section's defaults: lr 0.4 and the book's conventions.
     private func comparedAlgorithms() throws -> [(String, any OptimizationAlgorithm)] {
-        try compare.map { name in
+        var sectionDefaults = OptimizerSettings()
+        sectionDefaults.learningRate = 0.4
+        return try compare.map { name in
             do {
-                return (name, try OptimizerRegistry.algorithm(named: name, hyperparameters: ["lr": .number(0.4)], preset: .book))
+                return (name, try OptimizerRegistry.algorithm(named: name, settings: sectionDefaults, preset: .book))
             } catch {
                 throw ValidationError("--compare \(name): \(error)")
             }

@@ -20,6 +20,7 @@ struct TrainCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var rates: RateOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -89,13 +90,13 @@ struct TrainCommand: ParsableCommand {
         if let plot { try PlotFile.checkWritable(plot) }
         try CommandFailure.handling {
             let algorithm = try optimizerOptions.algorithm(
-                sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book
+                rates: rates, sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book
             )
             let result = try ProgressBar.followingTraining(label: "train") {
                 try dtype == .float ? train(algorithm, as: Float.self) : train(algorithm, as: Double.self)
             }
             print(TrainingFormatter.format(result, as: format), terminator: "")
-            if let plot { try writePlot(result, to: plot) }
+            if let plot { try writePlot(result, of: algorithm, to: plot) }
             if let step = result.stoppedAtStep, let value = result.stoppingValue {
                 try CommandFailure.fail(
                     "training stopped at step \(step): the minibatch loss became \(value); try a smaller learning rate or gamma < 1",
@@ -105,9 +106,8 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    /// Draws the recorded losses against epoch into `path`, atomically.
-    private func writePlot(_ result: TrainingResult, to path: String) throws {
-        let algorithm = try optimizerOptions.algorithm(sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book)
+    /// Draws the losses `algorithm` recorded against epoch into `path`, atomically.
+    private func writePlot(_ result: TrainingResult, of algorithm: any OptimizationAlgorithm, to path: String) throws {
         var title = "\(SectionFigures.label(optimizerOptions.optimizer, algorithm)), \(concise ? "concise" : "from scratch")"
         title += result.stoppedAtStep.map { ", stopped at step \($0)" } ?? ", seed \(seed)"
         let finite = result.losses.filter { $0.isFinite && $0 > 0 }

@@ -81,6 +81,10 @@ struct SweepCommandTests {
         (["--optimizer", "rmsprob"], "rmsprop"),
         (["--bogus", "3"], "--bogus"),
         (["--momentum", "2"], "momentum"),
+        (["--momentum", "-0.5"], "momentum = -0.5"),
+        (["--lr", "-0.1,0.1"], "learning rate = -0.1"),
+        (["--preset", "nope"], "nope"),
+        (["--preset", "mxnet", "--momentum", "0.9"], "only when centered"),
         (["--task", "walk"], "walk"),
         (["--epochs", "0"], "epochs"),
     ] as [([String], String)])
@@ -100,6 +104,65 @@ struct SweepCommandTests {
         #expect(help.status == 0)
         #expect(help.standardOutput.contains("Example: d2l sweep"))
         #expect(help.standardOutput.contains("--gamma"))
+    }
+
+    /// Every optimizer flag of the command line (DESIGN.md), the decay's aliases included.
+    static let optimizerFlags = [
+        "--optimizer", "--lr", "--gamma", "--alpha", "--rho", "--gamma1", "--decay", "--eps", "--eps-placement", "--centered",
+        "--momentum", "--gamma2", "--nesterov", "--beta1", "--beta2", "--weight-decay", "--decoupled-weight-decay",
+        "--clip-gradient", "--clip-norm", "--clip-weights", "--rescale-grad", "--maximize", "--initial-accumulator",
+        "--bias-correction", "--lr-schedule", "--warmup", "--preset",
+    ]
+
+    @Test("sweep, train, trace, bench and optimizers list every optimizer flag in their help, with no catch-all", arguments: [
+        "sweep", "train", "trace", "bench", "optimizers",
+    ])
+    func helpListsEveryOptimizerFlag(command: String) throws {
+        let help = try CommandRunner.run([command, "--help"])
+        #expect(help.status == 0)
+        let words = Set(help.standardOutput.split { $0 == " " || $0 == "\n" || $0 == "," }.map(String.init))
+        for flag in Self.optimizerFlags {
+            #expect(words.contains(flag), "\(command) --help lacks \(flag)")
+        }
+        #expect(!help.standardOutput.contains("optimizer-flags"))
+    }
+
+    @Test("an optimizer flag changes every training run of a sweep exactly as it changes d2l train", arguments: [
+        ["--centered", "--momentum", "0.5"],
+        ["--preset", "pytorch"],
+        ["--momentum=0.9", "--nesterov", "--weight-decay", "0.01", "--decoupled-weight-decay"],
+        ["--eps", "1e-3", "--clip-norm", "1", "--lr-schedule", "step:50:0.5", "--warmup", "10"],
+    ])
+    func trainingFlags(flags: [String]) throws {
+        func sweepRun(_ extra: [String]) throws -> [String: Any] {
+            let result = try CommandRunner.run(
+                ["sweep", "--no-plots", "--format", "json", "--epochs", "1", "--lr", "0.01", "--gamma", "0.9"] + extra)
+            #expect(result.status == 0, "\(extra): \(result.standardError)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            return try #require((object["runs"] as? [[String: Any]])?.first)
+        }
+        let train = try CommandRunner.run(["train", "--format", "json", "--epochs", "1", "--lr", "0.01", "--gamma", "0.9"] + flags)
+        #expect(train.status == 0, "\(flags): \(train.standardError)")
+        let trained = try #require(try JSONSerialization.jsonObject(with: Data(train.standardOutput.utf8)) as? [String: Any])
+        let swept = try sweepRun(flags)
+        #expect(swept["final"] as? Double == trained["final_loss"] as? Double, "\(flags)")
+        #expect(swept["curve"] as? [Double] == trained["losses"] as? [Double], "\(flags)")
+        #expect(swept["final"] as? Double != (try sweepRun([]))["final"] as? Double, "\(flags) changes the run")
+    }
+
+    @Test("an optimizer flag changes every 2D run of a sweep exactly as it changes d2l trace")
+    func traceFlags() throws {
+        let flags = ["--centered", "--momentum", "0.5", "--preset", "mxnet"]
+        let sweep = try CommandRunner.run(["sweep", "--task", "trace", "--no-plots", "--format", "csv", "--lr", "0.4,0.1"] + flags)
+        #expect(sweep.status == 0, "\(sweep.standardError)")
+        let rows = sweep.standardOutput.split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 2)
+        for row in rows {
+            let trace = try CommandRunner.run(["trace", "--format", "csv", "--lr", row[0]] + flags)
+            let last = try #require(trace.standardOutput.split(separator: "\n").last).split(separator: ",").dropFirst().map(String.init)
+            #expect(Array(row[3...4]) == last, "lr \(row[0])")
+        }
     }
 }
 

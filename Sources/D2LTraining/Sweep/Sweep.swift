@@ -85,7 +85,17 @@ public struct Sweep: Sendable {
     ///   `DatasetError` when the training's data cannot be read. A run that
     ///   diverges is a result, not an error.
     public func run(progress: ((_ completed: Int, _ total: Int) -> Void)? = nil) throws -> SweepResult {
-        try run(data: task == .train ? try SectionData<Float>(source: source) : nil, progress: progress)
+        try run(algorithms(), progress: progress)
+    }
+
+    /// Runs `algorithms`, as ``algorithms()`` returned them, reading the training's data from
+    /// ``source``: for a caller that has already built (and so checked) the grid's algorithms.
+    ///
+    /// - Throws: `DatasetError` when the training's data cannot be read.
+    package func run(
+        _ algorithms: [[any OptimizationAlgorithm]], progress: ((_ completed: Int, _ total: Int) -> Void)? = nil
+    ) throws -> SweepResult {
+        try run(algorithms, data: task == .train ? try SectionData<Float>(source: source) : nil, progress: progress)
     }
 
     /// Runs the grid row by row on data already read (``source`` is not read again).
@@ -97,7 +107,12 @@ public struct Sweep: Sendable {
     /// - Throws: `OptimizerError` (see ``algorithms()``) before any run, or ``SweepError``
     ///   when a training sweep is given no data.
     public func run(data: SectionData<Float>?, progress: ((_ completed: Int, _ total: Int) -> Void)? = nil) throws -> SweepResult {
-        let algorithms = try algorithms()
+        try run(algorithms(), data: data, progress: progress)
+    }
+
+    private func run(
+        _ algorithms: [[any OptimizationAlgorithm]], data: SectionData<Float>?, progress: ((_ completed: Int, _ total: Int) -> Void)?
+    ) throws -> SweepResult {
         if task == .train && data == nil { throw SweepError.missingData }
         var completed = 0
         var runs: [[SweepRun]] = []
