@@ -64,8 +64,11 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let algorithm = try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01)
-        try checkMemory(for: algorithm)
+        let algorithm = try CommandFailure.checkingUsage(of: Self.self) {
+            let algorithm = try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01)
+            try checkMemory(for: algorithm)
+            return algorithm
+        }
         let parallelism = KernelParallelism(maximumThreads: threads ?? KernelParallelism.defaultMaximumThreads)
         try CommandFailure.handling {
             let seconds = try KernelParallelism.$current.withValue(parallelism) { () throws -> Double in

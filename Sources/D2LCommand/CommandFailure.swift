@@ -64,6 +64,24 @@ enum CommandFailure {
         }
     }
 
+    /// Runs `body`, reporting a `ValidationError` it throws as argument-parser reports one from
+    /// `validate()`: the message, then `command`'s usage hint, exit 64. For the checks that need
+    /// what `run()` builds (the algorithm), so that it is built once.
+    static func checkingUsage<Result>(of command: ParsableCommand.Type, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as ValidationError {
+            let tool = "\(D2L._commandName) \(command._commandName)"
+            FileHandle.standardError.write(Data("""
+                Error: \(error.message)
+                Usage: \(D2L._commandName) \(command.usageString())
+                  See '\(tool) --help' for more information.
+
+                """.utf8))
+            throw ExitCode(usage)
+        }
+    }
+
     /// Prints `message` to standard error and exits with `status`.
     static func fail(_ message: String, status: Int32) throws -> Never {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))

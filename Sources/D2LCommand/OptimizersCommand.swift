@@ -35,7 +35,9 @@ struct OptimizersCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.handling {
             if explain {
-                let algorithm = try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01)
+                let algorithm = try CommandFailure.checkingUsage(of: Self.self) {
+                    try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01)
+                }
                 print(dtype == .float ? algorithm.explain(as: Float.self) : algorithm.explain(as: Double.self))
             } else {
                 try list()

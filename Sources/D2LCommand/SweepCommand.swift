@@ -54,12 +54,13 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sweep = try self.sweep()
-        let algorithms: [[any OptimizationAlgorithm]]
-        do {
-            algorithms = try sweep.algorithms()
-        } catch {
-            throw ValidationError(error.description)
+        let (sweep, algorithms) = try CommandFailure.checkingUsage(of: Self.self) {
+            let sweep = try self.sweep()
+            do {
+                return (sweep, try sweep.algorithms())
+            } catch let error as OptimizerError {
+                throw ValidationError(error.description)
+            }
         }
         try CommandFailure.handling {
             if !noPlots { try OutputFolder.check(out) }

@@ -45,15 +45,17 @@ struct TraceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let comparedAlgorithms = try comparedAlgorithms()
+        let compared = try CommandFailure.checkingUsage(of: Self.self) { try comparedAlgorithms() }
         if let plot { try PlotFile.checkWritable(plot) }
-        let algorithm = try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.4)
+        let algorithm = try CommandFailure.checkingUsage(of: Self.self) {
+            try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.4)
+        }
         let trajectory = try trace(algorithm)
         print(TrajectoryFormatter.format(trajectory, as: format), terminator: "")
         guard let plot else { return }
         var paths = [(name: SectionFigures.label(optimizerOptions.optimizer, algorithm), trajectory: trajectory)]
-        for (name, compared) in comparedAlgorithms {
-            paths.append((SectionFigures.label(name, compared), try trace(compared)))
+        for (name, comparedAlgorithm) in compared {
+            paths.append((SectionFigures.label(name, comparedAlgorithm), try trace(comparedAlgorithm)))
         }
         let figure = SectionFigures.trace(paths, title: SectionFigures.traceTitle(steps: steps, start: start))
         try PlotFile.write(to: plot) { try figure.write(to: $0) }

@@ -89,9 +89,9 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         if let plot { try PlotFile.checkWritable(plot) }
         try CommandFailure.handling {
-            let algorithm = try optimizerOptions.algorithm(
-                rates: rates, sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book
-            )
+            let algorithm = try CommandFailure.checkingUsage(of: Self.self) {
+                try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book)
+            }
             let result = try ProgressBar.followingTraining(label: "train") {
                 try dtype == .float ? train(algorithm, as: Float.self) : train(algorithm, as: Double.self)
             }

@@ -80,6 +80,28 @@ struct CommandLineContractTests {
         #expect(result.standardOutput.isEmpty)
     }
 
+    @Test("a value refused when the algorithm is built is reported as argument parsing reports one: the command's usage hint, exit 64", arguments: [
+        (["train", "--gamma", "2"], ["train", "--epochs", "0"]),
+        (["trace", "--nesterov"], ["trace", "--steps=-1"]),
+        (["trace", "--plot", "paths.svg", "--compare", "rmsprob"], ["trace", "--steps=-1"]),
+        (["bench", "--optimizer", "rmsprob"], ["bench", "--params", "0"]),
+        (["optimizers", "--explain", "--gamma", "2"], ["optimizers", "--centered"]),
+        (["sweep", "--lr", "0.1,-0.2"], ["sweep", "--epochs", "0"]),
+        (["sweep", "--lr", "0.1,,0.2"], ["sweep", "--epochs", "0"]),
+    ] as [([String], [String])])
+    func usageHintAfterBuilding(built: [String], parsed: [String]) throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whenBuilt = try CommandRunner.run(built, in: folder)
+        let whenParsed = try CommandRunner.run(parsed, in: folder)
+        #expect(whenBuilt.status == 64 && whenParsed.status == 64, "\(built): \(whenBuilt.standardError)")
+        #expect(whenBuilt.standardError.hasPrefix("Error: "))
+        let hint = { (result: CommandResult) in result.standardError.split(separator: "\n").dropFirst() }
+        #expect(hint(whenBuilt) == hint(whenParsed), "\(built)")
+        #expect(hint(whenBuilt).first == "Usage: d2l \(built[0]) <options>", "\(built)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing written")
+    }
+
     @Test("training that diverges stops with status 3, naming the step, and still prints its JSON")
     func divergence() throws {
         let result = try CommandRunner.run(["train", "--gamma", "1", "--format", "json", "--no-shuffle", "--init", "zeros"])
