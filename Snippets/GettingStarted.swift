@@ -35,10 +35,10 @@ print(concise.summary)              // loss: 0.243581, … sec per epoch
 let losses = SectionFigures.losses(
     [("from scratch", fromScratch), ("concise", concise)], settings: settings, title: "RMSProp on the airfoil data")
 try losses.write(to: URL(filePath: "losses.svg"))
-// snippet.gammaOne
+// snippet.decayOne
 var frozen = ScratchOptimizer<Float>(.rmsprop(learningRate: 0.01, decay: 1))
-let gammaOne = try TrainCh7.run(data: data, settings: settings) { frozen.update(&$0, gradients: $1) }
-print("stopped at step", gammaOne.stoppedAtStep ?? 0)   // stopped at step 17
+let decayOne = try TrainCh7.run(data: data, settings: settings) { frozen.update(&$0, gradients: $1) }
+print("stopped at step", decayOne.stoppedAtStep ?? 0)   // stopped at step 17
 // snippet.sweep
 let sweep = Sweep(task: .train, grid: SweepGrid(learningRates: [0.001, 0.01, 0.03, 0.1], decays: [0.5, 0.9, 0.99, 1]),
                   settings: settings)

@@ -87,4 +87,20 @@ struct ExplainTests {
         #expect(RMSProp(learningRate: 0.02, decay: 0.8).description.hasPrefix("rmsprop: lr 0.02, gamma 0.8"))
         #expect("\(Adam(learningRate: 0.001))".hasPrefix("adam: lr 0.001"))
     }
+
+    @Test("every optimizer under every preset describes itself on one line that names the learning rate once")
+    func descriptionOfEveryConfiguration() throws {
+        for preset in Preset.allCases {
+            for name in OptimizerRegistry.names {
+                let algorithm = try OptimizerRegistry.algorithm(named: name, hyperparameters: ["lr": 0.25], preset: preset)
+                let line = "\(algorithm)"
+                #expect(!line.contains("\n"), "\(preset) \(name): \(line)")
+                #expect(line.hasPrefix("\(type(of: algorithm).name): lr 0.25, "), "\(preset) \(name): \(line)")
+                #expect(line.components(separatedBy: "lr 0.25").count == 2, "\(preset) \(name): \(line)")
+            }
+        }
+        let torchCentered = try OptimizerRegistry.algorithm(named: "rmsprop", hyperparameters: ["centered": true], preset: .pytorch)
+        #expect("\(torchCentered)".contains("centered true (mean by lerp)"))
+        #expect(!"\(RMSProp(centering: .centered))".contains("lerp"))
+    }
 }
