@@ -8,9 +8,10 @@ let torchLike = try OptimizerRegistry.algorithm(
 let gluonLike = try OptimizerRegistry.algorithm(
     named: "rmsprop", hyperparameters: ["learning_rate": 0.01, "gamma1": 0.9], preset: .mxnet)
 
-// A preset's RMSProp as a value, its options then changed like any other:
+// A preset's RMSProp as a value, its options then changed like any other (PyTorch's centred
+// form updates the mean gradient with lerp_, as the registry's "centered" does under .pytorch):
 var centered = Preset.pytorch.rmsprop(learningRate: 0.01)
-centered.centering = .centered
+centered.centering = .centeredByLerp
 centered.momentum = 0.9
 
 // Or configured directly:
@@ -21,7 +22,7 @@ print(torchLike)   // rmsprop: lr 0.01, gamma 0.99, eps 1e-08 (outside), centere
 print(centered.explain())
 // rmsprop, Float, hyperparameters native, step 1:
 // 1. s ← γ·s + (1 − γ)·g²
-// 2. m ← γ·m + (1 − γ)·g
+// 2. m ← m + (g − m)·(1 − γ)
 // 3. v ← s − m²
 // 4. u ← g / (√v + ε)
 // 5. b ← μ·b + u
