@@ -82,6 +82,36 @@ struct ExplainTests {
         #expect(tensorflow.contains("s ← s + (g² − s)·(1 − γ)"))
     }
 
+    /// What the options article (its tables of defaults and momentum styles) and the fixtures'
+    /// notes (`Tests/Fixtures/optimizers/README.md`, `Tests/Fixtures/mxnet/README.md`) say each
+    /// framework's centred RMSProp with momentum does, written here by hand from those documents.
+    static let documentedRules: [(Preset, denominator: String, mean: String, move: [String], values: [String])] = [
+        (.book, "√(v + ε)", "m ← γ·m + (1 − γ)·g", ["b ← μ·b + u", "p ← p − η·b"], ["ε = 1e-06"]),
+        (.pytorch, "(√v + ε)", "m ← m + (g − m)·(1 − γ)", ["b ← μ·b + u", "p ← p − η·b"], ["γ = 0.99", "ε = 1e-08"]),
+        (.mxnet, "√(v + ε)", "m ← γ·m + (1 − γ)·g", ["b ← μ·b + η·u", "p ← p − b"], ["ε = 1e-08", "1 − γ = 0.100000024"]),
+        (.keras, "√(v + ε)", "m ← γ·m + (1 − γ)·g", ["b ← μ·b + η·u", "p ← p − b"], ["ε = 1e-07"]),
+        (.optax, "√(v + ε)", "m ← γ·m + (1 − γ)·g", ["b ← μ·b + η·u", "p ← p − b"], ["ε = 1e-08"]),
+        (.tensorflow1, "√(v + ε)", "m ← m + (g − m)·(1 − γ)", ["b ← μ·b + η·u", "p ← p − b"], ["ε = 1e-10", "s starts at 1.0"]),
+    ]
+
+    @Test("each preset's explanation is its framework's documented rule: ε's place, the centred mean, η in or out of the buffer, where s starts")
+    func presetsFollowTheirDocumentedRules() throws {
+        #expect(Set(Self.documentedRules.map(\.0)) == Set(Preset.allCases))
+        for (preset, denominator, mean, move, values) in Self.documentedRules {
+            let algorithm = try OptimizerRegistry.algorithm(
+                named: "rmsprop", hyperparameters: ["lr": 0.01, "centered": true, "momentum": 0.9], preset: preset)
+            let explanation = algorithm.explain()
+            let operations = Self.operations(algorithm)
+            #expect(operations.contains("u ← g / \(denominator)"), "\(preset): \(explanation)")
+            #expect(operations.contains(mean), "\(preset): \(explanation)")
+            #expect(Array(operations.suffix(2)) == move, "\(preset): \(explanation)")
+            for value in values {
+                #expect(explanation.split(separator: "\n").last?.contains(value) == true, "\(preset) lacks \(value): \(explanation)")
+            }
+            #expect(explanation.contains("s starts at") == (preset == .tensorflow1), "\(preset): \(explanation)")
+        }
+    }
+
     @Test("the one-line description names the learning rate")
     func description() {
         #expect(RMSProp(learningRate: 0.02, decay: 0.8).description.hasPrefix("rmsprop: lr 0.02, gamma 0.8"))
