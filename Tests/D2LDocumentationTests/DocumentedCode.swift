@@ -16,6 +16,8 @@ struct DocumentedCode: Sendable {
         var file: String
         var snippet: String
         var slice: String?
+        /// Under `## Topics`, where DocC keeps only links and a group's first paragraph.
+        var inTopics: Bool
     }
 
     var blocks: [Block] = []
@@ -48,8 +50,10 @@ struct DocumentedCode: Sendable {
     private mutating func add(_ text: String, from file: String) {
         let lines = text.components(separatedBy: "\n")
         var index = 0
+        var inTopics = false
         while index < lines.count {
             let line = lines[index].trimmed
+            if line.hasPrefix("## ") { inTopics = line == "## Topics" }
             if line == "```swift" {
                 let end = lines[(index + 1)...].firstIndex { $0.trimmed == "```" } ?? lines.count
                 blocks.append(Block(
@@ -61,7 +65,8 @@ struct DocumentedCode: Sendable {
             if line.hasPrefix("@Snippet(") {
                 let path = Self.argument("path", in: line) ?? ""
                 inclusions.append(Inclusion(
-                    file: file, snippet: path.components(separatedBy: "/").last ?? "", slice: Self.argument("slice", in: line)))
+                    file: file, snippet: path.components(separatedBy: "/").last ?? "", slice: Self.argument("slice", in: line),
+                    inTopics: inTopics))
                 if !path.hasPrefix("swift-d2l/Snippets/") {
                     inclusions[inclusions.count - 1].snippet = "(path \(path) is not swift-d2l/Snippets/NAME)"
                 }

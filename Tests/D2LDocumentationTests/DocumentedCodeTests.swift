@@ -17,6 +17,7 @@ struct DocumentedCodeTests {
                 Issue.record("\(inclusion.file) includes \(inclusion.snippet), which is not a file of Snippets/")
                 continue
             }
+            #expect(!inclusion.inTopics, "\(inclusion.file) includes \(inclusion.snippet) under ## Topics, where DocC drops it")
             if let slice = inclusion.slice {
                 #expect(snippet.sliceNames.contains(slice), "\(inclusion.file): \(snippet.name) has no slice \(slice)")
             }
