@@ -124,5 +124,8 @@ let package = Package(
         .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTraining", "D2LTestSupport"]),
         .testTarget(name: "D2LCommandTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
         .testTarget(name: "D2LDistributedTests", dependencies: ["D2LDistributed", "D2LTestSupport"]),
+        // Runs the programs of Snippets/ (which every build compiles, as executables with every
+        // library above) and checks the README's and the articles' code against them.
+        .testTarget(name: "D2LDocumentationTests", dependencies: ["D2LTestSupport"]),
     ]
 )

@@ -82,9 +82,55 @@ struct ExplainTests {
         #expect(tensorflow.contains("s ← s + (g² − s)·(1 − γ)"))
     }
 
+    /// What the options article (its tables of defaults and momentum styles) and the fixtures'
+    /// notes (`Tests/Fixtures/optimizers/README.md`, `Tests/Fixtures/mxnet/README.md`) say each
+    /// framework's centred RMSProp with momentum does, written here by hand from those documents.
+    static let documentedRules: [(Preset, denominator: String, mean: String, move: [String], values: [String])] = [
+        (.book, "√(v + ε)", "m ← γ·m + (1 − γ)·g", ["b ← μ·b + u", "p ← p − η·b"], ["ε = 1e-06"]),
+        (.pytorch, "(√v + ε)", "m ← m + (g − m)·(1 − γ)", ["b ← μ·b + u", "p ← p − η·b"], ["γ = 0.99", "ε = 1e-08"]),
+        (.mxnet, "√(v + ε)", "m ← γ·m + (1 − γ)·g", ["b ← μ·b + η·u", "p ← p − b"], ["ε = 1e-08", "1 − γ = 0.100000024"]),
+        (.keras, "√(v + ε)", "m ← γ·m + (1 − γ)·g", ["b ← μ·b + η·u", "p ← p − b"], ["ε = 1e-07"]),
+        (.optax, "√(v + ε)", "m ← γ·m + (1 − γ)·g", ["b ← μ·b + η·u", "p ← p − b"], ["ε = 1e-08"]),
+        (.tensorflow1, "√(v + ε)", "m ← m + (g − m)·(1 − γ)", ["b ← μ·b + η·u", "p ← p − b"], ["ε = 1e-10", "s starts at 1.0"]),
+    ]
+
+    @Test("each preset's explanation is its framework's documented rule: ε's place, the centred mean, η in or out of the buffer, where s starts")
+    func presetsFollowTheirDocumentedRules() throws {
+        #expect(Set(Self.documentedRules.map(\.0)) == Set(Preset.allCases))
+        for (preset, denominator, mean, move, values) in Self.documentedRules {
+            let algorithm = try OptimizerRegistry.algorithm(
+                named: "rmsprop", hyperparameters: ["lr": 0.01, "centered": true, "momentum": 0.9], preset: preset)
+            let explanation = algorithm.explain()
+            let operations = Self.operations(algorithm)
+            #expect(operations.contains("u ← g / \(denominator)"), "\(preset): \(explanation)")
+            #expect(operations.contains(mean), "\(preset): \(explanation)")
+            #expect(Array(operations.suffix(2)) == move, "\(preset): \(explanation)")
+            for value in values {
+                #expect(explanation.split(separator: "\n").last?.contains(value) == true, "\(preset) lacks \(value): \(explanation)")
+            }
+            #expect(explanation.contains("s starts at") == (preset == .tensorflow1), "\(preset): \(explanation)")
+        }
+    }
+
     @Test("the one-line description names the learning rate")
     func description() {
         #expect(RMSProp(learningRate: 0.02, decay: 0.8).description.hasPrefix("rmsprop: lr 0.02, gamma 0.8"))
         #expect("\(Adam(learningRate: 0.001))".hasPrefix("adam: lr 0.001"))
+    }
+
+    @Test("every optimizer under every preset describes itself on one line that names the learning rate once")
+    func descriptionOfEveryConfiguration() throws {
+        for preset in Preset.allCases {
+            for name in OptimizerRegistry.names {
+                let algorithm = try OptimizerRegistry.algorithm(named: name, hyperparameters: ["lr": 0.25], preset: preset)
+                let line = "\(algorithm)"
+                #expect(!line.contains("\n"), "\(preset) \(name): \(line)")
+                #expect(line.hasPrefix("\(type(of: algorithm).name): lr 0.25, "), "\(preset) \(name): \(line)")
+                #expect(line.components(separatedBy: "lr 0.25").count == 2, "\(preset) \(name): \(line)")
+            }
+        }
+        let torchCentered = try OptimizerRegistry.algorithm(named: "rmsprop", hyperparameters: ["centered": true], preset: .pytorch)
+        #expect("\(torchCentered)".contains("centered true (mean by lerp)"))
+        #expect(!"\(RMSProp(centering: .centered))".contains("lerp"))
     }
 }

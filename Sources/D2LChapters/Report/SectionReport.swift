@@ -154,9 +154,9 @@ public struct SectionReport: Sendable {
         ))
         report.append(.paragraph(
             "On the 2D objective that is a step of 0.4·1000·4·x2 along x2 (a factor of −1599 per step): after 20 steps the point "
-                + "is at \(Self.point(exercises.gammaOneTrace.final))."
+                + "is at \(Self.point(exercises.decayOneTrace.final))."
         ))
-        let training = exercises.gammaOneTraining
+        let training = exercises.decayOneTraining
         if let step = training.stoppedAtStep, let value = training.stoppingValue {
             report.append(.paragraph(
                 "On the regression (η = 0.01, so effectively 10) the loss explodes: the minibatch loss was \(value) at step \(step), "

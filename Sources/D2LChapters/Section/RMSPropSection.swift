@@ -62,6 +62,6 @@ public struct RMSPropSection: Sendable {
         let scalars = data.features.scalars.map(Double.init)
         let features = stride(from: 0, to: scalars.count, by: featureCount).map { Array(scalars[$0..<$0 + featureCount]) }
         let optimum = LeastSquares.optimalLoss(features: features, labels: data.labels.scalars.map(Double.init))
-        return SectionExercises(gammaOneTrace: trace, gammaOneTraining: training, sweep: sweep, optimalLoss: optimum)
+        return SectionExercises(decayOneTrace: trace, decayOneTraining: training, sweep: sweep, optimalLoss: optimum)
     }
 }

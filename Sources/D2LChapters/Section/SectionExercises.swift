@@ -5,9 +5,9 @@ import D2LTraining
 /// can reach.
 public struct SectionExercises: Sendable {
     /// RMSProp with γ = 1 on the 2D objective (η = 0.4, ε = 10⁻⁶, 20 steps).
-    public var gammaOneTrace: Trajectory
+    public var decayOneTrace: Trajectory
     /// The book's rule from scratch with γ = 1 on the airfoil data (η = 0.01).
-    public var gammaOneTraining: TrainingResult
+    public var decayOneTraining: TrainingResult
     /// The from-scratch training over ``RMSPropSection/exerciseGrid``.
     public var sweep: SweepResult
     /// The least-squares optimum of the linear model, when the normal equations are solvable.

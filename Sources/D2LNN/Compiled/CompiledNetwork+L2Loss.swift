@@ -29,7 +29,8 @@ extension CompiledNetwork {
     /// The forward pass: every stage's output, the last one the prediction.
     @inlinable
     mutating func forward(_ features: Tensor<Scalar>, parameters: [Tensor<Scalar>]) {
-        precondition(features.rank == 2 && parameters.count == parameterCount, "a compiled network takes [examples, features] and its own parameters")
+        precondition(features.rank == 2, "compiled network: features of shape \(features.shape) are not [examples, features]")
+        precondition(parameters.count == parameterCount, "compiled network: \(parameters.count) parameters given, \(parameterCount) expected")
         prepare(rows: features.shape[0], inputCount: features.shape[1])
         for index in stages.indices {
             let input = index == 0 ? features : outputs[index - 1]

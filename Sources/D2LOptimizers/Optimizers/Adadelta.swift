@@ -25,7 +25,7 @@ public struct Adadelta: OptimizationAlgorithm, Equatable, Codable, CustomStringC
         self.epsilon = epsilon
     }
 
-    public var hyperparameterSummary: String { "rho \(rho), eps \(epsilon), lr \(options.learningRate.base)" }
+    public var hyperparameterSummary: String { "rho \(rho), eps \(epsilon)" }
 
     public var stateSlots: StateSlots { [.first, .second] }
 

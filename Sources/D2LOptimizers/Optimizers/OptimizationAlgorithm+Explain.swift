@@ -6,7 +6,7 @@ extension OptimizationAlgorithm {
     /// clipping by value and by global norm), decoupled weight decay, the state updates, the
     /// denominator with ε where it sits, momentum, the parameter update, weight clipping —
     /// then the value of every symbol as the kernel holds it in `Scalar` (which shows how the
-    /// hyperparameters were rounded).
+    /// hyperparameters were rounded), and where `s` starts when that is not 0 (TensorFlow 1's 1).
     ///
     /// ```swift
     /// print(RMSProp(learningRate: 0.01, decay: 0.9).explain())
@@ -29,7 +29,11 @@ extension OptimizationAlgorithm {
             prepared.context, RuleDescriber(context: prepared.context, globalNorm: options.clipNorm))
         let header = "\(Self.name), \(Scalar.self), hyperparameters \(options.precision.rawValue), step \(step + 1):"
         let lines = description.operations.enumerated().map { "\($0.offset + 1). \($0.element)" }
-        return ([header] + lines + ["where " + description.values.joined(separator: ", ")]).joined(separator: "\n")
+        var values = description.values
+        // Only the accumulators of RMSProp and Adagrad, the mean square `s`, start elsewhere than 0.
+        let start = initialStateValue(for: .first)
+        if start != 0 { values.append("s starts at \(Scalar(start))") }
+        return ([header] + lines + ["where " + values.joined(separator: ", ")]).joined(separator: "\n")
     }
 
     /// One line: the name, the learning rate (with its schedule and warm-up), the algorithm's

@@ -82,7 +82,7 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, CustomStringConvertible
 
     public var hyperparameterSummary: String {
         var parts = [
-            "gamma \(decay)", "eps \(epsilon) (\(epsilonPlacement.rawValue))", "centered \(centering != .uncentered)",
+            "gamma \(decay)", "eps \(epsilon) (\(epsilonPlacement.rawValue))", "centered \(centering != .uncentered)" + (centering == .centeredByLerp ? " (mean by lerp)" : ""),
             "momentum \(momentum) (\(momentumStyle.rawValue))", "initial accumulator \(initialAccumulator)",
         ]
         if averaging == .incremental { parts.append("incremental average") }
