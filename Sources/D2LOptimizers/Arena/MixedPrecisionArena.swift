@@ -107,7 +107,7 @@ struct MixedPrecisionStorage: StepStorage, ChunkedPass {
     let scratch: UnsafeMutableBufferPointer<Float>
     let workers: Int
     /// The step and state of the walk under way, for the chunks run on other threads.
-    private var current: (step: PreparedStep<Float>, state: StateBuffers<Float>)?
+    private var current: (step: PreparedStep<Float>, state: StateBuffers<Float>, firstElement: Int)?
 
     init(
         layout: ArenaLayout, halves: UnsafeBufferPointer<Float16>, master: UnsafeMutableBufferPointer<Float>,
@@ -142,7 +142,7 @@ struct MixedPrecisionStorage: StepStorage, ChunkedPass {
     /// ``KernelParallelism`` allows; blocks never straddle two tensors walked apart.
     func walk(_ step: borrowing PreparedStep<Float>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Float>) {
         var pass = self
-        pass.current = (copy step, state)
+        pass.current = (copy step, state, elements.lowerBound)
         let count = elements.count
         guard tensor == nil, elements.lowerBound == 0, count >= 2 * KernelParallelism.smallestThreshold else {
             pass.run(elements, worker: 0)
@@ -158,7 +158,7 @@ struct MixedPrecisionStorage: StepStorage, ChunkedPass {
 
     /// Elements `range` block by block, with scratch block `worker`.
     private func run(_ range: Range<Int>, worker: Int) {
-        guard let (step, state) = current, let halves = halves.baseAddress, let master = master.baseAddress,
+        guard let (step, state, firstElement) = current, let halves = halves.baseAddress, let master = master.baseAddress,
             let parameters = parameters.baseAddress, let scratch = scratch.baseAddress
         else { return }
         let blockSize = MixedPrecisionArena.blockSize
@@ -172,7 +172,8 @@ struct MixedPrecisionStorage: StepStorage, ChunkedPass {
             let weights = master + start
             step.algorithm.step(
                 step.context, parameters: UnsafeMutableBufferPointer(start: weights, count: count),
-                gradients: UnsafeBufferPointer(start: buffer, count: count), state: state.slice(start..<start + count))
+                gradients: UnsafeBufferPointer(start: buffer, count: count),
+                state: state.slice(start - firstElement..<start - firstElement + count))
             (parameters + start).withMemoryRebound(to: UInt16.self, capacity: count) { destination in
                 HalfPrecisionConversion.narrow(weights, into: destination, count: count)
             }

@@ -9,6 +9,8 @@ public struct StateBuffers<Scalar: TensorScalar> {
     public var second: UnsafeMutableBufferPointer<Scalar>?
     /// Slot ``ElementState/third``, or `nil` when unused.
     public var third: UnsafeMutableBufferPointer<Scalar>?
+    /// The slots in 8 bits instead, when the tensor keeps 8-bit state (see ``StatePrecision``).
+    @usableFromInline package var quantized: QuantizedStateBuffers?
 
     /// Buffers for the given slots.
     public init(
@@ -19,6 +21,11 @@ public struct StateBuffers<Scalar: TensorScalar> {
         self.first = first
         self.second = second
         self.third = third
+    }
+
+    /// The 8-bit slots of one tensor.
+    init(quantized: QuantizedStateBuffers) {
+        self.quantized = quantized
     }
 }
 

@@ -29,6 +29,9 @@ public struct Adadelta: OptimizationAlgorithm, Equatable, Codable, CustomStringC
 
     public var stateSlots: StateSlots { [.first, .second] }
 
+    /// Both: the mean squares of the gradient and of the update.
+    public var nonNegativeStateSlots: StateSlots { [.first, .second] }
+
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(rho, "rho", valid: "a number in [0, 1]") { (0...1).contains($0) }

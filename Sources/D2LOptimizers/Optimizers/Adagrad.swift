@@ -35,6 +35,9 @@ public struct Adagrad: OptimizationAlgorithm, Equatable, Codable, CustomStringCo
 
     public var stateSlots: StateSlots { .first }
 
+    /// The sum of squares.
+    public var nonNegativeStateSlots: StateSlots { .first }
+
     public func initialStateValue(for slot: StateSlots) -> Double { initialAccumulator }
 
     public func validate() throws(OptimizerError) {

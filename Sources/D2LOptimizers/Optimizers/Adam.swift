@@ -50,6 +50,9 @@ public struct Adam: OptimizationAlgorithm, Equatable, Codable, CustomStringConve
 
     public var stateSlots: StateSlots { [.first, .second] }
 
+    /// The second moment `v`; the first moment `m` is signed.
+    public var nonNegativeStateSlots: StateSlots { .second }
+
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(beta1, "beta1", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }

@@ -15,6 +15,11 @@ public protocol OptimizationAlgorithm: Sendable {
     /// The state slots the algorithm keeps per element.
     var stateSlots: StateSlots { get }
 
+    /// The state slots that never hold a negative value (a mean square, a sum of squares), kept
+    /// with ``DynamicQuantizationMap/unsigned`` under 8-bit ``StatePrecision``; the others use
+    /// ``DynamicQuantizationMap/signed``.
+    var nonNegativeStateSlots: StateSlots { get }
+
     /// The algorithm's own hyperparameters and conventions, one line, for listings
     /// (`gamma 0.9, eps 1e-06 (inside), …`).
     var hyperparameterSummary: String { get }

@@ -14,15 +14,16 @@ extension Optimizer {
         for index in preparedSteps.indices { preparedSteps[index].context.gradientProcessing.globalScale = globalScale }
         let prepared = preparedSteps
         let offsets = state.offsets
-        let wholeWalk = Storage.walksAcrossTensors && groups.isEmpty && multipliers.isEmpty
+        let wholeWalk = Storage.walksAcrossTensors && groups.isEmpty && multipliers.isEmpty && state.quantized.elementCount == 0
         // The prepared steps are lent to the walks in place, never copied.
         prepared.withUnsafeBufferPointer { prepared in
             withWholeStateBuffers { slots in
                 if wholeWalk, !prepared.isEmpty {
-                    storage.walk(prepared[0], elements: 0..<offsets[offsets.count - 1], tensor: nil, state: slots)
+                    storage.walk(prepared[0], elements: 0..<offsets[offsets.count - 1], tensor: nil, state: slots.scalars)
                 } else {
                     for index in prepared.indices {
-                        storage.walk(prepared[index], elements: offsets[index]..<offsets[index + 1], tensor: index, state: slots)
+                        storage.walk(
+                            prepared[index], elements: offsets[index]..<offsets[index + 1], tensor: index, state: slots.tensor(index))
                     }
                 }
             }
@@ -76,9 +77,24 @@ extension Optimizer {
     private mutating func createStateIfNeeded<Storage: StepStorage>(_ storage: Storage) {
         guard state.parameterCount == 0 else { return }
         let algorithms = (0..<storage.tensorCount).map(algorithm(forParameter:))
-        let slots = algorithms.reduce(StateSlots()) { $0.union($1.stateSlots) }
-        state = OptimizerState(shapes: (0..<storage.tensorCount).map(storage.shape(ofTensor:)), slots: slots) { index, slot in
+        state = OptimizerState(
+            shapes: (0..<storage.tensorCount).map(storage.shape(ofTensor:)), slots: Self.usedSlots(algorithms),
+            precision: statePrecision, nonNegative: Self.nonNegativeSlots(algorithms)
+        ) { index, slot in
             Scalar(algorithms[index].initialStateValue(for: slot))
+        }
+    }
+
+    /// Every slot any of `algorithms` uses.
+    static func usedSlots(_ algorithms: [any OptimizationAlgorithm]) -> StateSlots {
+        algorithms.reduce(StateSlots()) { $0.union($1.stateSlots) }
+    }
+
+    /// The slots that every one of `algorithms` that uses them declares non-negative.
+    static func nonNegativeSlots(_ algorithms: [any OptimizationAlgorithm]) -> StateSlots {
+        [StateSlots.first, .second, .third].reduce(into: StateSlots()) { result, slot in
+            let users = algorithms.filter { $0.stateSlots.contains(slot) }
+            if !users.isEmpty, users.allSatisfy({ $0.nonNegativeStateSlots.contains(slot) }) { result.insert(slot) }
         }
     }
 
@@ -94,28 +110,40 @@ extension Optimizer {
         return clipNorm.factor(forNorm: sumOfSquares.squareRoot())
     }
 
-    /// Calls `body` with every state slot whole (all parameters; unused slots `nil`).
+    /// Calls `body` with every state slot whole: the `Scalar` slots, and the 8-bit slots with
+    /// their maps and this step's rounding.
     ///
     /// The slot arrays are moved out of ``state`` for the call, so they stay uniquely referenced
     /// and writing them copies nothing.
-    mutating func withWholeStateBuffers<Result>(_ body: (_ slots: StateBuffers<Scalar>) -> Result) -> Result {
+    mutating func withWholeStateBuffers<Result>(_ body: (_ slots: WholeStateBuffers<Scalar>) -> Result) -> Result {
         var first = state.first
         var second = state.second
         var third = state.third
+        var quantized = state.quantized
         state.first = []
         state.second = []
         state.third = []
+        state.quantized.first = nil
+        state.quantized.second = nil
+        state.quantized.third = nil
         defer {
             state.first = first
             state.second = second
             state.third = third
+            state.quantized = quantized
         }
+        let offsets = state.offsets
+        let rounding = statePrecision.rounding
+        let step = stepCount
         return first.withUnsafeMutableBufferPointer { first in
             second.withUnsafeMutableBufferPointer { second in
                 third.withUnsafeMutableBufferPointer { third in
-                    body(StateBuffers(
+                    let scalars = StateBuffers(
                         first: first.isEmpty ? nil : first, second: second.isEmpty ? nil : second,
-                        third: third.isEmpty ? nil : third))
+                        third: third.isEmpty ? nil : third)
+                    return quantized.withSlotBuffers(rounding: rounding, step: step) { slots in
+                        body(WholeStateBuffers(scalars: scalars, quantized: slots, offsets: offsets))
+                    }
                 }
             }
         }

@@ -37,15 +37,24 @@ public struct Optimizer<Scalar: TensorScalar> {
     public private(set) var groups: [ParameterGroup] = [] {
         didSet { preparedSteps.removeAll() }
     }
+    /// How the state is stored: in `Scalar`, or in 8 bits for large tensors.
+    public let statePrecision: StatePrecision
     /// Each parameter's resolved algorithm and step context (see ``PreparedStep``).
     var preparedSteps: [PreparedStep<Scalar>] = []
 
     /// An optimizer running `algorithm`, whose hyperparameters are checked first; parameters
     /// listed in `groups` follow their group's algorithm instead.
     ///
+    /// - Parameters:
+    ///   - statePrecision: ``StatePrecision/float32`` (the default) keeps the state in
+    ///     `Scalar`; ``StatePrecision/eightBit(minimumSize:rounding:)`` keeps the state of large
+    ///     tensors in 8-bit blocks.
     /// - Throws: ``OptimizerError`` naming the first invalid hyperparameter, or a parameter
     ///   listed in two groups.
-    public init(_ algorithm: any OptimizationAlgorithm, groups: [ParameterGroup] = []) throws(OptimizerError) {
+    public init(
+        _ algorithm: any OptimizationAlgorithm, groups: [ParameterGroup] = [], statePrecision: StatePrecision = .float32
+    ) throws(OptimizerError) {
+        try statePrecision.validate()
         try algorithm.validate()
         var seen = Set<Int>()
         for group in groups {
@@ -58,6 +67,7 @@ public struct Optimizer<Scalar: TensorScalar> {
         }
         self.algorithm = algorithm
         self.groups = groups
+        self.statePrecision = statePrecision
     }
 
     /// The algorithm parameter `index` follows.

@@ -3,53 +3,94 @@ import D2LTensor
 /// The per-element state of an optimizer over a list of parameters, stored contiguously: one
 /// buffer per state slot, holding every parameter's elements one after another.
 ///
-/// Parameter `i` owns elements `offsets[i]..<offsets[i + 1]` of each used slot; unused slots
-/// are empty. Keeping each slot in one buffer lets a step over many small parameters stream
-/// through memory, and makes the state easy to save.
+/// Parameter `i` owns elements `offsets[i]..<offsets[i + 1]` of the parameters. Under `Scalar`
+/// state (``StatePrecision/float32``) it owns the same elements of each used slot buffer;
+/// unused slots are empty. Under 8-bit state, the tensors that are quantized keep their slots
+/// in ``quantized`` instead, and the slot buffers hold only the other tensors, still in order
+/// (see ``scalarRange(ofParameter:)``). Keeping each slot in one buffer lets a step over many
+/// small parameters stream through memory, and makes the state easy to save.
 public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable, Codable {
     /// The shape of every parameter, in order.
     public private(set) var shapes: [[Int]]
-    /// Where each parameter's elements start in a slot buffer; one more entry than parameters.
+    /// Where each parameter's elements start; one more entry than parameters.
     public private(set) var offsets: [Int]
-    /// Slot ``ElementState/first`` for all parameters.
+    /// Slot ``ElementState/first`` for all parameters with `Scalar` state.
     public internal(set) var first: [Scalar]
-    /// Slot ``ElementState/second`` for all parameters.
+    /// Slot ``ElementState/second`` for all parameters with `Scalar` state.
     public internal(set) var second: [Scalar]
-    /// Slot ``ElementState/third`` for all parameters.
+    /// Slot ``ElementState/third`` for all parameters with `Scalar` state.
     public internal(set) var third: [Scalar]
+    /// The slots of the parameters kept in 8 bits (none under ``StatePrecision/float32``).
+    public internal(set) var quantized: QuantizedState
 
     /// No parameters.
     public static var empty: OptimizerState { OptimizerState(shapes: [], slots: [], initialValue: { _, _ in 0 }) }
 
-    /// State for parameters of the given shapes, each used slot filled with the initial value
-    /// for that parameter index and slot.
+    /// `Scalar` state for parameters of the given shapes, each used slot filled with the
+    /// initial value for that parameter index and slot.
     public init(shapes: [[Int]], slots: StateSlots, initialValue: (_ parameter: Int, _ slot: StateSlots) -> Scalar) {
+        self.init(shapes: shapes, slots: slots, precision: .float32, nonNegative: [], initialValue: initialValue)
+    }
+
+    /// State for parameters of the given shapes under `precision`, each used slot holding the
+    /// initial value for that parameter index and slot (quantized with the map `nonNegative`
+    /// chooses, where the parameter is quantized).
+    init(
+        shapes: [[Int]], slots: StateSlots, precision: StatePrecision, nonNegative: StateSlots,
+        initialValue: (_ parameter: Int, _ slot: StateSlots) -> Scalar
+    ) {
         self.shapes = shapes
         var offsets = [0]
         for shape in shapes { offsets.append(offsets[offsets.count - 1] + shape.reduce(1, *)) }
         self.offsets = offsets
-        let total = offsets[offsets.count - 1]
+        let counts = shapes.map { $0.reduce(1, *) }
+        quantized = QuantizedState(
+            counts: counts, quantized: { precision.quantizes(elementCount: counts[$0]) }, slots: slots, nonNegative: nonNegative)
+        let scalarTotal = offsets[offsets.count - 1] - quantized.elementCount
+        let quantizedState = quantized
         func buffer(_ slot: StateSlots) -> [Scalar] {
             guard slots.contains(slot) else { return [] }
             var values = [Scalar]()
-            values.reserveCapacity(total)
-            for (index, shape) in shapes.enumerated() {
-                values.append(contentsOf: repeatElement(initialValue(index, slot), count: shape.reduce(1, *)))
+            values.reserveCapacity(scalarTotal)
+            for (index, count) in counts.enumerated() where !quantizedState.isQuantized(parameter: index) {
+                values.append(contentsOf: repeatElement(initialValue(index, slot), count: count))
             }
             return values
         }
         first = buffer(.first)
         second = buffer(.second)
         third = buffer(.third)
+        for index in counts.indices where quantized.isQuantized(parameter: index) {
+            for slot in [StateSlots.first, .second, .third] where slots.contains(slot) {
+                let value = Float(initialValue(index, slot))
+                guard value != 0, let sign = quantized[slot]?.sign else { continue }
+                let filled = QuantizedBuffer(Array(repeating: value, count: counts[index]), map: DynamicQuantizationMap(sign), rounding: .nearest)
+                quantized.setBuffer(filled, slot: slot, parameter: index)
+            }
+        }
     }
 
     /// The number of parameters.
     public var parameterCount: Int { shapes.count }
 
-    /// The elements of `slot` belonging to parameter `index`, as a tensor of its shape.
+    /// Where parameter `index`'s elements lie in the `Scalar` slot buffers (empty when the
+    /// parameter is quantized).
+    public func scalarRange(ofParameter index: Int) -> Range<Int> {
+        offsets[index] - quantized.codeOffsets[index]..<offsets[index + 1] - quantized.codeOffsets[index + 1]
+    }
+
+    /// The bytes the state holds: `Scalar` slots, codes and absmax values.
+    public var byteCount: Int {
+        MemoryLayout<Scalar>.size * (first.count + second.count + third.count) + quantized.byteCount
+    }
+
+    /// The elements of `slot` belonging to parameter `index`, as a tensor of its shape
+    /// (dequantized when the parameter keeps 8-bit state).
     public func tensor(slot: StateSlots, parameter index: Int) -> Tensor<Scalar> {
+        if let buffer = quantized.buffer(slot: slot, parameter: index) {
+            return try! Tensor(shape: shapes[index], scalars: buffer.dequantized().map { Scalar($0) })
+        }
         let buffer = slot == .first ? first : slot == .second ? second : third
-        let range = offsets[index]..<offsets[index + 1]
-        return try! Tensor(shape: shapes[index], scalars: Array(buffer[range]))
+        return try! Tensor(shape: shapes[index], scalars: Array(buffer[scalarRange(ofParameter: index)]))
     }
 }

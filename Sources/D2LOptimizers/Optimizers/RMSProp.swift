@@ -97,6 +97,9 @@ public struct RMSProp: OptimizationAlgorithm, Equatable, CustomStringConvertible
         return slots
     }
 
+    /// The mean square `s`; the mean gradient `m` and the momentum buffer are signed.
+    public var nonNegativeStateSlots: StateSlots { .first }
+
     public func initialStateValue(for slot: StateSlots) -> Double {
         slot == .first ? initialAccumulator : 0
     }

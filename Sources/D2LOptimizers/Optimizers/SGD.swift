@@ -30,6 +30,9 @@ public struct SGD: OptimizationAlgorithm, Equatable, Codable, CustomStringConver
 
     public var stateSlots: StateSlots { momentum > 0 ? .first : [] }
 
+    /// None: the momentum buffer is signed.
+    public var nonNegativeStateSlots: StateSlots { [] }
+
     public func validate() throws(OptimizerError) {
         try options.validate()
         try CommonOptions.require(momentum, "momentum", valid: "a number in [0, 1)") { $0 >= 0 && $0 < 1 }

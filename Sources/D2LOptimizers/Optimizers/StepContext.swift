@@ -24,13 +24,18 @@ public struct StepContext<Scalar: TensorScalar>: Sendable {
         self.parameterProcessing = parameterProcessing
     }
 
-    /// Runs `rule`, wrapped in this context's processing, over the buffers in one pass.
+    /// Runs `rule`, wrapped in this context's processing, over the buffers in one pass: through
+    /// ``ElementwiseKernel``, or block by block through 8-bit state when `state` holds it.
     @inlinable
     public func run<Rule: ElementwiseRule>(
         _ rule: Rule, parameters: UnsafeMutableBufferPointer<Scalar>, gradients: UnsafeBufferPointer<Scalar>,
         state: StateBuffers<Scalar>
     ) where Rule.Scalar == Scalar {
         let processed = ProcessedRule(rule, gradientProcessing: gradientProcessing, parameterProcessing: parameterProcessing)
-        ElementwiseKernel.apply(processed, parameters: parameters, gradients: gradients, state: state)
+        if let quantized = state.quantized {
+            QuantizedKernel.apply(processed, parameters: parameters, gradients: gradients, state: quantized)
+        } else {
+            ElementwiseKernel.apply(processed, parameters: parameters, gradients: gradients, state: state)
+        }
     }
 }

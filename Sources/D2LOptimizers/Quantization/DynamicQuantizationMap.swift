@@ -22,7 +22,7 @@
 /// (AVX2, AVX-512): the maps equal bitsandbytes' bit for bit.
 public struct DynamicQuantizationMap: Sendable, Hashable, CustomStringConvertible {
     /// Which values a map covers.
-    public enum Sign: String, Sendable, Hashable, CaseIterable {
+    public enum Sign: String, Sendable, Hashable, CaseIterable, Codable {
         /// Values in [−0.99297, 1], for state of either sign (momentum, Adam's first moment).
         case signed
         /// Values in [0, 1], for non-negative state (a mean square, Adagrad's sum of squares).

@@ -40,7 +40,7 @@ struct ContiguousStorage<Scalar: TensorScalar>: StepStorage {
     func walk(_ step: borrowing PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>) {
         step.algorithm.step(
             step.context, parameters: UnsafeMutableBufferPointer(rebasing: parameters[elements]),
-            gradients: UnsafeBufferPointer(rebasing: gradients[elements]), state: state.slice(elements))
+            gradients: UnsafeBufferPointer(rebasing: gradients[elements]), state: state)
     }
 }
 

@@ -16,7 +16,8 @@ import D2LTensor
 ///    visit the gradients in row-major order, tensor after tensor (so that results agree bit for
 ///    bit with every other layout);
 /// 3. in ``walk(_:elements:tensor:state:)`` call `step.algorithm.step(step.context, …)` over
-///    the elements given, converting or splitting the buffers as the layout needs;
+///    the elements given, converting or splitting the buffers as the layout needs (8-bit state
+///    comes through the same call: the kernel reads it from `state`);
 /// 4. add a public `Optimizer.step(_:)` overload that wraps the caller's storage in the new type
 ///    and calls the core.
 protocol StepStorage {
@@ -43,13 +44,17 @@ protocol StepStorage {
 
     /// Runs `step` over `elements` of the state's layout: one tensor's elements when `tensor`
     /// names it, or several whole consecutive tensors when `tensor` is nil (only when
-    /// ``walksAcrossTensors``). `state` holds every slot whole.
+    /// ``walksAcrossTensors``). `state` holds the state of exactly those elements (its element 0
+    /// belongs to `elements.lowerBound`): `Scalar` slots, or 8-bit slots when the tensor keeps
+    /// 8-bit state, which may be sliced only on block boundaries (multiples of 256 from the
+    /// tensor's first element).
     func walk(_ step: borrowing PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>)
 }
 
 extension StateBuffers {
-    /// The elements `range` of every slot.
+    /// The elements `range` of every slot (for 8-bit state, `range` starts on a block boundary).
     func slice(_ range: Range<Int>) -> StateBuffers {
+        if let quantized { return StateBuffers(quantized: quantized.slice(range)) }
         func part(_ buffer: UnsafeMutableBufferPointer<Scalar>?) -> UnsafeMutableBufferPointer<Scalar>? {
             buffer.map { UnsafeMutableBufferPointer(rebasing: $0[range]) }
         }

@@ -52,7 +52,7 @@ struct TensorListStorage<Scalar: TensorScalar>: StepStorage {
         let (algorithm, context) = (step.algorithm, step.context)
         gradients[tensor].withUnsafeBufferPointer { gradient in
             parameters[tensor].withUnsafeMutableBufferPointer { parameter in
-                algorithm.step(context, parameters: parameter, gradients: gradient, state: state.slice(elements))
+                algorithm.step(context, parameters: parameter, gradients: gradient, state: state)
             }
         }
     }
