@@ -5,7 +5,9 @@ extension BlockCodec {
         gridLookup[QuantizationGrid.index(of: v)]
     }
 
-    /// The code nearest to `v`, a tie to the lower code; 0 below the map and for NaN.
+    /// The code nearest to `v`, a tie to the lower code; 0 below the map and for NaN: the
+    /// definition of ``QuantizationRounding/nearest``, from which ``NearestCodeTable`` is built
+    /// and against which its branch-free form is tested.
     func nearestCode(normalized v: Float) -> UInt8 {
         let lower = codeAtOrBelow(v)
         guard lower < values.count - 1 else { return UInt8(lower) }

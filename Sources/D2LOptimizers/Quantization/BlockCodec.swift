@@ -21,6 +21,12 @@ package struct BlockCodec {
     let gridLookup: UnsafeBufferPointer<UInt8>
     /// A code at or below every value that rounds to each grid point (65,536).
     let floorLookup: UnsafeBufferPointer<UInt8>
+    /// ``NearestCodeTable/counts``.
+    let nearestCounts: UnsafeBufferPointer<UInt8>
+    /// ``NearestCodeTable/thresholds``.
+    let nearestThresholds: UnsafeBufferPointer<Float>
+    /// The code of 0.
+    let nearestZeroCode: Int
 
     /// The largest magnitude in `block`, at least 0; NaN elements do not count.
     package func absmax(of block: UnsafeBufferPointer<Float>) -> Float {
@@ -62,7 +68,7 @@ package struct BlockCodec {
         case .bitsandbytes:
             for i in block.indices { codes[i] = gridCode(normalized: block[i] * inverse) }
         case .nearest:
-            for i in block.indices { codes[i] = nearestCode(normalized: block[i] * inverse) }
+            quantizeNearest(block, inverse: inverse, into: codes)
         case let .stochastic(seed, step):
             let noise = QuantizationNoise(seed: seed, step: step)
             for i in block.indices {

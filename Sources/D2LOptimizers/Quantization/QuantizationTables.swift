@@ -7,11 +7,14 @@ final class QuantizationTables: Sendable {
     let gridLookup: [UInt8]
     /// For each grid point, a code at or below every value that rounds to it (65,536).
     let floorLookup: [UInt8]
+    /// The tables of the branch-free nearest rounding.
+    let nearest: NearestCodeTable
 
     init(values: [Float]) {
         self.values = values
         self.gridLookup = QuantizationGrid.lookupTable(for: values)
         self.floorLookup = QuantizationGrid.floorTable(for: values)
+        self.nearest = NearestCodeTable(values: values)
     }
 
     /// Runs `body` with a codec reading these tables through pointers, valid inside `body` only.
@@ -19,7 +22,13 @@ final class QuantizationTables: Sendable {
         values.withUnsafeBufferPointer { values in
             gridLookup.withUnsafeBufferPointer { gridLookup in
                 floorLookup.withUnsafeBufferPointer { floorLookup in
-                    body(BlockCodec(values: values, gridLookup: gridLookup, floorLookup: floorLookup))
+                    nearest.counts.withUnsafeBufferPointer { counts in
+                        nearest.thresholds.withUnsafeBufferPointer { thresholds in
+                            body(BlockCodec(
+                                values: values, gridLookup: gridLookup, floorLookup: floorLookup, nearestCounts: counts,
+                                nearestThresholds: thresholds, nearestZeroCode: nearest.zeroCode))
+                        }
+                    }
                 }
             }
         }

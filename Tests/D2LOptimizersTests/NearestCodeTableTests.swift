@@ -1,0 +1,68 @@
+@testable import D2LOptimizers
+import D2LTensor
+import Testing
+
+/// The branch-free nearest rounding against the scalar search it replaces.
+@Suite("branch-free nearest rounding")
+struct NearestCodeTableTests {
+    /// Every threshold, map value and midpoint, each ± up to 2 units in the last place, of
+    /// either sign; the special values; and every 1,021st `Float` bit pattern in [−1.001, 1.001].
+    static func probes(_ sign: DynamicQuantizationMap.Sign) -> [Float] {
+        let map = DynamicQuantizationMap(sign)
+        var centres = map.values + map.tables.nearest.thresholds.filter(\.isFinite)
+        centres += (0..<255).map { 0.5 * (map.values[$0] + map.values[$0 + 1]) }
+        centres += (0..<NearestCodeTable.bucketCount).map(NearestCodeTable.start(ofBucket:))
+        var probes: [Float] = [0, -0.0, .nan, -.nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+                               .greatestFiniteMagnitude, Float(1).nextUp, Float(-1).nextDown, Float(0x1p-24), Float(0x1p-25)]
+        for centre in centres {
+            var (down, up) = (centre, centre)
+            probes += [centre, -centre]
+            for _ in 0..<2 {
+                down = down.nextDown
+                up = up.nextUp
+                probes += [down, up, -down, -up]
+            }
+        }
+        let limit = Float(1.001).bitPattern
+        for bits in stride(from: UInt32(0), through: limit, by: 1_021) {
+            probes += [Float(bitPattern: bits), -Float(bitPattern: bits)]
+        }
+        return probes
+    }
+
+    @Test("the same code as the scalar search for every probe", arguments: DynamicQuantizationMap.Sign.allCases)
+    func equalsScalarSearch(sign: DynamicQuantizationMap.Sign) {
+        let probes = Self.probes(sign)
+        var codes = [UInt8](repeating: 0, count: probes.count)
+        var mismatches: [(Float, UInt8, UInt8)] = []
+        DynamicQuantizationMap(sign).withBlockCodec { codec in
+            probes.withUnsafeBufferPointer { values in
+                codes.withUnsafeMutableBufferPointer { codes in codec.quantizeNearest(values, inverse: 1, into: codes) }
+            }
+            for (v, code) in zip(probes, codes) where code != codec.nearestCode(normalized: v) {
+                mismatches.append((v, code, codec.nearestCode(normalized: v)))
+            }
+        }
+        #expect(probes.count > 2_000_000)
+        #expect(mismatches.isEmpty, "first mismatches (value, table, search): \(mismatches.prefix(5))")
+    }
+
+    @Test("whole blocks quantize as before: codes of the scalar search, the same absmax", arguments: DynamicQuantizationMap.Sign.allCases)
+    func blocks(sign: DynamicQuantizationMap.Sign) {
+        var generator = Xoshiro256StarStar(seed: 11)
+        let values = Tensor<Float>.randomNormal(shape: [256 * 40], using: &generator).scalars.enumerated().map { index, value in
+            value * Float(1 << (index % 24)) * 0x1p-20
+        }
+        let buffer = QuantizedBuffer(values, map: DynamicQuantizationMap(sign), rounding: .nearest)
+        DynamicQuantizationMap(sign).withBlockCodec { codec in
+            for block in 0..<buffer.blockCount {
+                let part = values[block * 256..<(block + 1) * 256]
+                let absmax = part.map(abs).max()!
+                #expect(buffer.absmax[block] == absmax)
+                for (v, code) in zip(part, buffer.codes[block * 256..<(block + 1) * 256]) {
+                    #expect(code == codec.nearestCode(normalized: v * (1 / absmax)))
+                }
+            }
+        }
+    }
+}
