@@ -20,6 +20,7 @@ extension Optimizer {
             first: ExactDoubles(converting: state.first),
             second: ExactDoubles(converting: state.second),
             third: ExactDoubles(converting: state.third),
+            quantized: state.quantized.elementCount > 0 ? state.quantized : nil,
             configuration: try configurationDescription()
         )
     }
@@ -32,10 +33,15 @@ extension Optimizer {
     ///   - snapshot: A snapshot of an optimizer with the same configuration and scalar type.
     ///   - parameterShapes: The shapes of the parameters the optimizer will step, to check
     ///     against the snapshot's state; `nil` leaves the check to the next step.
+    ///   - convertingStatePrecision: Whether state saved in another precision than
+    ///     ``statePrecision`` is converted (8-bit state dequantized, `Scalar` state quantized to
+    ///     the nearest codes) rather than refused.
     /// - Throws: ``OptimizerSnapshotError``: another format version or scalar type, another
-    ///   configuration (the differences named), other parameter shapes, or a snapshot that is
-    ///   inconsistent with itself.
-    public mutating func restore(from snapshot: OptimizerSnapshot, parameterShapes: [[Int]]? = nil) throws(OptimizerSnapshotError) {
+    ///   configuration (the differences named), other parameter shapes, state of another
+    ///   precision (unless converting), or a snapshot that is inconsistent with itself.
+    public mutating func restore(
+        from snapshot: OptimizerSnapshot, parameterShapes: [[Int]]? = nil, convertingStatePrecision: Bool = false
+    ) throws(OptimizerSnapshotError) {
         guard snapshot.formatVersion == OptimizerSnapshot.currentFormatVersion else {
             throw .unsupportedFormatVersion(found: snapshot.formatVersion, supported: OptimizerSnapshot.currentFormatVersion)
         }
@@ -57,7 +63,17 @@ extension Optimizer {
         if let parameterShapes, !snapshot.shapes.isEmpty, snapshot.shapes != parameterShapes {
             throw .shapeMismatch(snapshot: snapshot.shapes, parameters: parameterShapes)
         }
-        let restored = try restoredState(snapshot)
+        let saved = try restoredState(snapshot)
+        let algorithms = saved.shapes.indices.map(algorithm(forParameter:))
+        let nonNegative = Self.nonNegativeSlots(algorithms)
+        let restored: OptimizerState<Scalar>
+        if saved.hasLayout(of: statePrecision) {
+            restored = saved
+        } else if convertingStatePrecision {
+            restored = saved.converted(to: statePrecision, slots: Self.usedSlots(algorithms), nonNegative: nonNegative)
+        } else {
+            throw .statePrecisionMismatch(snapshot: saved.precisionSummary, optimizer: statePrecision.summary(Scalar.typeName))
+        }
         stepCount = snapshot.stepCount
         skippedStepCount = snapshot.skippedStepCount
         stoppedOnNonFiniteGradient = snapshot.stoppedOnNonFiniteGradient
@@ -83,6 +99,12 @@ extension Optimizer {
         }
         let used = snapshot.shapes.indices.reduce(StateSlots()) { $0.union(algorithm(forParameter: $1).stateSlots) }
         var restored = OptimizerState<Scalar>(shapes: snapshot.shapes, slots: [], initialValue: { _, _ in 0 })
+        if let quantized = snapshot.quantized {
+            let nonNegative = Self.nonNegativeSlots(snapshot.shapes.indices.map(algorithm(forParameter:)))
+            try quantized.validate(counts: snapshot.shapes.map { $0.reduce(1, *) }, slots: used, nonNegative: nonNegative)
+            restored.quantized = quantized
+            total -= quantized.elementCount
+        }
         for (slot, name, values) in [
             (StateSlots.first, "first", snapshot.first), (.second, "second", snapshot.second), (.third, "third", snapshot.third),
         ] {

@@ -16,8 +16,15 @@ import D2LSupport
 /// differences, when the configurations differ — a run resumed with another learning rate is
 /// another run. Restoring validates everything a damaged or foreign file could get wrong
 /// (format version, scalar type, shapes, buffer lengths, the state slots the algorithm uses,
-/// values a `Float` cannot hold), so a bad snapshot gives an ``OptimizerSnapshotError``, never a
-/// trap.
+/// values a `Float` cannot hold, codes and absmax values of 8-bit state), so a bad snapshot gives
+/// an ``OptimizerSnapshotError``, never a trap.
+///
+/// 8-bit state (see ``StatePrecision``) is saved as its codes and absmax values, so a resumed
+/// run continues bit for bit. A snapshot whose state precision differs from the optimizer's
+/// (8-bit state restored into a `Float`-state optimizer, or the other way round) is refused
+/// with ``OptimizerSnapshotError/statePrecisionMismatch(snapshot:optimizer:)`` unless the
+/// conversion is asked for: `restore(from:parameterShapes:convertingStatePrecision: true)`
+/// dequantizes or quantizes (nearest rounding) where the precisions differ.
 public struct OptimizerSnapshot: Sendable, Equatable, Codable {
     /// The snapshot format this version of the library writes and reads.
     public static let currentFormatVersion = 1
@@ -42,6 +49,9 @@ public struct OptimizerSnapshot: Sendable, Equatable, Codable {
     public var second: ExactDoubles
     /// State slot ``StateSlots/third``; empty if unused.
     public var third: ExactDoubles
+    /// The state of the tensors kept in 8 bits, codes and absmax exactly; `nil` when none is
+    /// (``first``, ``second`` and ``third`` then hold every tensor).
+    public var quantized: QuantizedState?
     /// Algorithm, hyperparameters, groups and multipliers, as compared on restore.
     var configuration: JSONValue
 
@@ -63,6 +73,9 @@ public enum OptimizerSnapshotError: Error, Equatable, CustomStringConvertible {
     case shapeMismatch(snapshot: [[Int]], parameters: [[Int]])
     /// The snapshot is inconsistent with itself: a damaged or hand-edited file.
     case invalidState(String)
+    /// The snapshot keeps its state in another precision than the optimizer (8-bit for other
+    /// tensors, or `Scalar`); restore with `convertingStatePrecision: true` to convert it.
+    case statePrecisionMismatch(snapshot: String, optimizer: String)
 
     public var description: String {
         switch self {
@@ -81,6 +94,9 @@ public enum OptimizerSnapshotError: Error, Equatable, CustomStringConvertible {
             return "the optimizer snapshot holds state for parameters of shapes \(snapshot), not \(parameters)"
         case let .invalidState(detail):
             return "the optimizer snapshot is damaged: \(detail)"
+        case let .statePrecisionMismatch(snapshot, optimizer):
+            return "the optimizer snapshot holds \(snapshot), but this optimizer keeps \(optimizer); "
+                + "convert it explicitly (restore with convertingStatePrecision: true) or use the same state precision"
         }
     }
 }

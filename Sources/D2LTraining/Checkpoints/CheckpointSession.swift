@@ -70,6 +70,8 @@ struct CheckpointSession<Scalar: TensorScalar> {
                 }
                 if differences.count > 4 { shown.append("and \(differences.count - 4) more optimizer differences") }
                 throw .otherRun(file: path, differences: shown)
+            case let .statePrecisionMismatch(snapshot, optimizer):
+                throw .otherRun(file: path, differences: ["optimizer state: checkpoint \(snapshot), this run \(optimizer)"])
             case .scalarTypeMismatch, .unencodableAlgorithm:
                 throw .otherRun(file: path, differences: ["optimizer: \(error.description)"])
             case .unsupportedFormatVersion, .shapeMismatch, .invalidState:
