@@ -33,11 +33,12 @@ public struct Trainer<Scalar: TensorScalar> {
         try self.init(OptimizerRegistry.algorithm(named: name, hyperparameters: hyperparameters, preset: preset))
     }
 
-    /// A trainer for an algorithm configured in code.
+    /// A trainer for an algorithm configured in code, keeping its state in `statePrecision`
+    /// (see `StatePrecision`).
     ///
     /// - Throws: `OptimizerError` for an invalid hyperparameter.
-    public init(_ algorithm: any OptimizationAlgorithm) throws(OptimizerError) {
-        optimizer = try Optimizer(algorithm)
+    public init(_ algorithm: any OptimizationAlgorithm, statePrecision: StatePrecision = .float32) throws(OptimizerError) {
+        optimizer = try Optimizer(algorithm, statePrecision: statePrecision)
         rescale = algorithm.options.rescaleGradient
     }
 

@@ -70,7 +70,9 @@ extension Optimizer {
         if saved.hasLayout(of: statePrecision) {
             restored = saved
         } else if convertingStatePrecision {
-            restored = saved.converted(to: statePrecision, slots: Self.usedSlots(algorithms), nonNegative: nonNegative)
+            restored = saved.converted(to: statePrecision, slots: Self.usedSlots(algorithms), nonNegative: nonNegative) {
+                (algorithms[$0] as? RMSProp).map { $0.centering != .uncentered } ?? false
+            }
         } else {
             throw .statePrecisionMismatch(snapshot: saved.precisionSummary, optimizer: statePrecision.summary(Scalar.typeName))
         }

@@ -11,7 +11,10 @@ extension Optimizer {
         createStateIfNeeded(storage)
         prepareSteps(count: storage.tensorCount)
         let globalScale = clippingScale(storage)
-        for index in preparedSteps.indices { preparedSteps[index].context.gradientProcessing.globalScale = globalScale }
+        for index in preparedSteps.indices {
+            preparedSteps[index].context.gradientProcessing.globalScale = globalScale
+            preparedSteps[index].context.stateIsQuantized = state.quantized.isQuantized(parameter: index)
+        }
         let prepared = preparedSteps
         let offsets = state.offsets
         let wholeWalk = Storage.walksAcrossTensors && groups.isEmpty && multipliers.isEmpty && state.quantized.elementCount == 0

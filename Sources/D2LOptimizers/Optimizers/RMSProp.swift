@@ -183,6 +183,8 @@ extension RMSProp {
         _ visitor: Visitor
     ) -> Visitor.Result where Visitor.Scalar == Scalar {
         switch centering {
+        case .centered where context.stateIsQuantized, .centeredByLerp where context.stateIsQuantized:
+            return withMomentum(Average.self, Denominator.self, CenteredVariance.self, context, resolved, visitor)
         case .uncentered:
             return withMomentum(Average.self, Denominator.self, Uncentered.self, context, resolved, visitor)
         case .centered:

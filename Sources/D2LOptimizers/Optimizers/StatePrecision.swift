@@ -21,11 +21,21 @@
 /// (q, absmax_b) ← quantize(s)                    (by the rounding)
 /// ```
 ///
-/// Where 8-bit state fails: values of a block are kept relative to its largest magnitude, with
-/// about two significant digits and nothing below 3.3·10⁻⁷ · absmax. A mean square far below
-/// ε-scale (tiny gradients with a tiny ε) or a decay γ so close to 1 that `(1 − γ) · g²` is
-/// below half a code gap of `γ · s` loses the update: the state then stops moving or becomes 0,
-/// and `g / √(s + ε)` grows. Use `Scalar` state there.
+/// Centred RMSProp keeps the variance `v = s − m²` itself in 8 bits (``CenteredVariance``):
+/// `s` and `m` rounded apart would lose `v` wherever the gradient's mean dominates it.
+///
+/// Where 8-bit state fails (each case shown by a test): values of a block are kept relative to
+/// its largest magnitude, with two to three significant digits and nothing below
+/// 3.3·10⁻⁷ · absmax.
+/// - Tiny gradients beside large ones in a block, with a tiny ε: their mean square rounds to 0,
+///   so their step `g / √(s + ε)` grows to `g / √((1 − γ) g² + ε)` — with γ = 0.99 and
+///   ε = 10⁻¹² about eight times the `Float`-state step.
+/// - γ near 1: a step changes `s` by `(1 − γ)(g² − s)`; when that is below half the gap between
+///   codes (0.35 % of absmax near the top of a block), nearest rounding puts `s` back where it
+///   was, and it stalls (γ = 0.999 keeps TensorFlow 1's starting `s = 1` for ever). Stochastic
+///   rounding (``StateRounding/stochastic(seed:)``) is unbiased and tracks `Float` state there.
+///
+/// Use `Scalar` state, or stochastic rounding for γ near 1, in those cases.
 public enum StatePrecision: Sendable, Hashable {
     /// State in the optimizer's scalar type.
     case float32

@@ -12,6 +12,10 @@ public struct StepContext<Scalar: TensorScalar>: Sendable {
     public var gradientProcessing: GradientProcessing<Scalar>
     /// Parameter processing around the rule.
     public var parameterProcessing: ParameterProcessing<Scalar>
+    /// Whether the parameter keeps 8-bit state (see ``StatePrecision``): rules whose state
+    /// must satisfy an invariant that independent rounding of two slots can break (centred
+    /// RMSProp's `s ≥ m²`) then enforce it.
+    public var stateIsQuantized = false
 
     /// A context with the given parts.
     public init(

@@ -68,6 +68,29 @@ public protocol CenteringForm: Sendable {
     /// True when the mean gradient is updated as `m + (g − m)(1 − γ)` whatever the rule's form
     /// for the mean square (PyTorch's `lerp_`).
     static var interpolatesMeanByLerp: Bool { get }
+    /// True when slot ``ElementState/first`` holds the centred variance `v = s − m²` itself
+    /// rather than the mean square `s` (``CenteredVariance``).
+    static var storesVariance: Bool { get }
+}
+
+extension CenteringForm {
+    public static var storesVariance: Bool { false }
+}
+
+/// `v = s − m²` kept as the variance itself, the form centred RMSProp takes on 8-bit state:
+///
+/// ```
+/// v ← γ · (v + (1 − γ) · (g − m)²)        (equal to γ·s + (1 − γ)·g² − m'² in exact arithmetic)
+/// m ← γ · m + (1 − γ) · g
+/// ```
+///
+/// Rounding `s` and `m` to 8 bits apart would make `s − m²` lose every digit where the
+/// gradient's mean dominates its variance (even turn negative); rounding `v` itself keeps
+/// its relative precision and its sign.
+public enum CenteredVariance: CenteringForm {
+    public static var isCentered: Bool { true }
+    public static var interpolatesMeanByLerp: Bool { false }
+    public static var storesVariance: Bool { true }
 }
 
 /// `v = s`: plain RMSProp.

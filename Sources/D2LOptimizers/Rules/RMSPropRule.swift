@@ -54,22 +54,44 @@ public struct RMSPropRule<
 
     @inlinable @inline(__always)
     public func update(_ parameter: inout Scalar, gradient g: Scalar, state: inout ElementState<Scalar>) {
-        let s = Average.update(state.first, with: g * g, decay: decay, oneMinusDecay: oneMinusDecay)
-        state.first = s
-        var v = biasCorrection * s
-        if Centering.isCentered {
+        var v: Scalar
+        if Centering.storesVariance {
+            // Slot `first` holds v = s − m² itself: v ← γ · (v + (1 − γ) · (g − m)²).
+            let deviation = g - state.second
+            let variance = decay * (state.first + oneMinusDecay * (deviation * deviation))
+            let m = Average.update(state.second, with: g, decay: decay, oneMinusDecay: oneMinusDecay)
+            state.first = variance
+            state.second = m
+            let correctedMean = biasCorrection * m
+            v = biasCorrection == 1 ? variance : biasCorrection * (variance + m * m) - correctedMean * correctedMean
+        } else if Centering.isCentered {
+            let s = Average.update(state.first, with: g * g, decay: decay, oneMinusDecay: oneMinusDecay)
+            state.first = s
+            v = biasCorrection * s
             let m = Centering.interpolatesMeanByLerp
                 ? IncrementalAverage.update(state.second, with: g, decay: decay, oneMinusDecay: oneMinusDecay)
                 : Average.update(state.second, with: g, decay: decay, oneMinusDecay: oneMinusDecay)
             state.second = m
             let correctedMean = biasCorrection * m
             v -= correctedMean * correctedMean
+        } else {
+            let s = Average.update(state.first, with: g * g, decay: decay, oneMinusDecay: oneMinusDecay)
+            state.first = s
+            v = biasCorrection * s
         }
         let u = g / Denominator.denominator(v, epsilon: epsilon)
         Momentum.apply(&parameter, step: u, learningRate: learningRate, momentum: momentum, buffer: &state.third)
     }
 
     public var updateDescription: UpdateDescription {
+        if Centering.storesVariance {
+            var operations = ["v ← γ·(v + (1 − γ)·(g − m)²)", Average.formula("m", with: "g")]
+            operations.append("u ← g / \(Denominator.formula(biasCorrection == 1 ? "v" : "c·(v + m²) − (c·m)²"))")
+            operations += Momentum.formulas(step: "u")
+            var values = ["η = \(learningRate)", "γ = \(decay)", "1 − γ = \(oneMinusDecay)", "ε = \(epsilon)"]
+            if Momentum.usesBuffer { values.append("μ = \(momentum)") }
+            return UpdateDescription(operations: operations, values: values)
+        }
         var operations = [Average.formula("s", with: "g²")]
         var v = biasCorrection == 1 ? "s" : "c·s"
         if Centering.isCentered {

@@ -48,12 +48,21 @@ extension OptimizerState {
     }
 
     /// The same state under `precision`: 8-bit slots dequantized where `precision` keeps
-    /// `Scalar` state, `Scalar` slots quantized to the nearest codes where it quantizes.
-    func converted(to precision: StatePrecision, slots: StateSlots, nonNegative: StateSlots) -> OptimizerState {
+    /// `Scalar` state, `Scalar` slots quantized to the nearest codes where it quantizes. For
+    /// the tensors `storesVariance` names (centred RMSProp), 8-bit slot `first` holds
+    /// `v = s − m²` (``CenteredVariance``) and is converted to and from `s`.
+    func converted(
+        to precision: StatePrecision, slots: StateSlots, nonNegative: StateSlots, storesVariance: (Int) -> Bool
+    ) -> OptimizerState {
         var result = OptimizerState(shapes: shapes, slots: slots, precision: precision, nonNegative: nonNegative) { _, _ in 0 }
         for slot in [StateSlots.first, .second, .third] where slots.contains(slot) {
             for index in shapes.indices {
-                let values = tensor(slot: slot, parameter: index).scalars
+                var values = tensor(slot: slot, parameter: index).scalars
+                let wasQuantized = quantized.isQuantized(parameter: index)
+                if slot == .first, storesVariance(index), wasQuantized != result.quantized.isQuantized(parameter: index) {
+                    let mean = tensor(slot: .second, parameter: index).scalars
+                    values = zip(values, mean).map { value, m in wasQuantized ? value + m * m : Swift.max(0, value - m * m) }
+                }
                 if let sign = result.quantized[slot]?.sign, result.quantized.isQuantized(parameter: index) {
                     let buffer = QuantizedBuffer(values.map { Float($0) }, map: DynamicQuantizationMap(sign), rounding: .nearest)
                     result.quantized.setBuffer(buffer, slot: slot, parameter: index)

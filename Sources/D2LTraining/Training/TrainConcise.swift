@@ -34,9 +34,10 @@ public enum TrainConcise {
     ///   ``TrainCh7/run(data:settings:optimizer:checkpointing:)`` throws them.
     public static func run<Scalar: TensorScalar>(
         algorithm: any OptimizationAlgorithm, multipliers: [Int: ParameterMultipliers] = [:],
-        data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings(), checkpointing: Checkpointing? = nil
+        data: SectionData<Scalar>, settings: Ch7Settings = Ch7Settings(), checkpointing: Checkpointing? = nil,
+        statePrecision: StatePrecision = .float32
     ) throws -> TrainingResult {
-        var trainer = try Trainer<Scalar>(algorithm)
+        var trainer = try Trainer<Scalar>(algorithm, statePrecision: statePrecision)
         trainer.multipliers = multipliers
         return try run(trainer: trainer, data: data, settings: settings, checkpointing: checkpointing)
     }
