@@ -71,7 +71,7 @@ struct BenchCommand: ParsableCommand {
         }
         let parallelism = KernelParallelism(maximumThreads: threads ?? KernelParallelism.defaultMaximumThreads)
         try CommandFailure.handling {
-            let seconds = try KernelParallelism.$current.withValue(parallelism) { () throws -> Double in
+            let (seconds, stateBytes) = try KernelParallelism.$current.withValue(parallelism) { () throws -> (Double, Int) in
                 switch dtype {
                 case .float: try measure(Float.self, algorithm)
                 case .double: try measure(Double.self, algorithm)
@@ -81,7 +81,7 @@ struct BenchCommand: ParsableCommand {
             let largest = (params + tensors - 1) / tensors
             let usedThreads = layout == .arena
                 ? parallelism.threadCount(forElementCount: params) : parallelism.threadCount(forElementCount: largest)
-            let bytes = Self.bytesPerParameter(algorithm, dtype: dtype)
+            let bytes = movedBytesPerParameter(algorithm)
             let nanoseconds = seconds * 1e9 / Double(params)
             let gigabytes = Double(bytes) * Double(params) / seconds / 1e9
             let name = type(of: algorithm).name
@@ -90,13 +90,15 @@ struct BenchCommand: ParsableCommand {
                 print(
                     #"{"ns_per_param": \#(Self.decimal(nanoseconds, 6)), "gb_per_s": \#(Self.decimal(gigabytes, 3)), "#
                         + #""threads": \#(usedThreads), "optimizer": "\#(name)", "params": \#(params), "tensors": \#(tensors), "#
-                        + #""layout": "\#(layout.rawValue)", "dtype": "\#(dtype.rawValue)", "bytes_per_param": \#(bytes), "#
+                        + #""layout": "\#(layout.rawValue)", "dtype": "\#(dtype.rawValue)", "bytes_per_param": \#(Self.number(bytes)), "#
+                        + #""state_precision": "\#(optimizerOptions.statePrecision.rawValue)", "#
+                        + #""state_bytes_per_param": \#(Self.decimal(Double(stateBytes) / Double(params), 6)), "#
                         + #""seconds_per_step": \#(Self.decimal(seconds, 9)), "steps": \#(steps)}"#)
             case .text:
                 print(
                     "\(name): \(params) parameters in \(tensors) \(tensors == 1 ? "tensor" : "tensors") (\(layout.rawValue), \(dtype.rawValue)), "
                         + "\(usedThreads) \(usedThreads == 1 ? "thread" : "threads"): \(Self.decimal(nanoseconds, 3)) ns per parameter, "
-                        + "\(Self.decimal(gigabytes, 1)) GB/s at \(bytes) bytes per parameter, \(Self.decimal(seconds * 1e3, 3)) ms per step")
+                        + "\(Self.decimal(gigabytes, 1)) GB/s at \(Self.number(bytes)) bytes per parameter, \(Self.decimal(seconds * 1e3, 3)) ms per step")
             }
         }
     }
@@ -110,6 +112,32 @@ struct BenchCommand: ParsableCommand {
                 format: "--params %d needs about %.1f GB of memory; this machine has %.1f GB to spare",
                 params, bytes / 1e9, available / 1e9))
         }
+    }
+
+    /// `value` as an integer when it is one, else with three decimals.
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : decimal(value, 3)
+    }
+
+    /// The bytes a step moves per parameter: ``bytesPerParameter(_:dtype:)`` with `Scalar`
+    /// state; with 8-bit state, each quantized tensor's slots move their codes and absmax values
+    /// (read and written) instead, `2 · (1 + 4/256)` bytes per element and slot.
+    private func movedBytesPerParameter(_ algorithm: any OptimizationAlgorithm) -> Double {
+        let floatBytes = Double(Self.bytesPerParameter(algorithm, dtype: dtype))
+        let precision = optimizerOptions.precision()
+        let slots = Double([StateSlots.first, .second, .third].filter { algorithm.stateSlots.contains($0) }.count)
+        let stateBytes = Double(dtype == .double ? 8 : 4) * 2 * slots
+        var total = 0.0
+        for shape in shapes {
+            let count = shape[0]
+            guard precision.quantizes(elementCount: count) else {
+                total += floatBytes * Double(count)
+                continue
+            }
+            let blocks = Double((count + QuantizedBuffer.blockSize - 1) / QuantizedBuffer.blockSize)
+            total += (floatBytes - stateBytes) * Double(count) + slots * 2 * (Double(count) + 4 * blocks)
+        }
+        return total / Double(params)
     }
 
     /// `value` with `digits` decimals.
@@ -130,8 +158,9 @@ struct BenchCommand: ParsableCommand {
     /// A fixed parameter value for element `i`.
     private static func parameter(_ i: Int) -> Double { Double(i % 1000 - 500) * 1e-3 }
 
-    private func measure<Scalar: TensorScalar>(_: Scalar.Type, _ algorithm: any OptimizationAlgorithm) throws -> Double {
-        var optimizer = try Optimizer<Scalar>(algorithm)
+    /// The median seconds of a step and the bytes the optimizer's state holds.
+    private func measure<Scalar: TensorScalar>(_: Scalar.Type, _ algorithm: any OptimizationAlgorithm) throws -> (Double, Int) {
+        var optimizer = try Optimizer<Scalar>(algorithm, statePrecision: optimizerOptions.precision())
         switch layout {
         case .arena:
             var arena = try ParameterArena<Scalar>(shapes: shapes)
@@ -141,7 +170,7 @@ struct BenchCommand: ParsableCommand {
             arena.gradients.withUnsafeMutableBufferPointer { g in
                 for i in g.indices { g[i] = Scalar(Self.gradient(i)) }
             }
-            return try time { () throws(OptimizerError) in try optimizer.step(&arena) }
+            return (try time { () throws(OptimizerError) in try optimizer.step(&arena) }, optimizer.state.byteCount)
         case .tensors:
             var start = 0
             var parameters: [Tensor<Scalar>] = []
@@ -152,13 +181,13 @@ struct BenchCommand: ParsableCommand {
                 gradients.append(Tensor(range.map { Scalar(Self.gradient($0)) }))
                 start = range.upperBound
             }
-            return try time { () throws(OptimizerError) in try optimizer.step(&parameters, gradients: gradients) }
+            return (try time { () throws(OptimizerError) in try optimizer.step(&parameters, gradients: gradients) }, optimizer.state.byteCount)
         }
     }
 
-    private func measureMixed(_ algorithm: any OptimizationAlgorithm) throws -> Double {
+    private func measureMixed(_ algorithm: any OptimizationAlgorithm) throws -> (Double, Int) {
         #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
-        var optimizer = try Optimizer<Float>(algorithm)
+        var optimizer = try Optimizer<Float>(algorithm, statePrecision: optimizerOptions.precision())
         var arena = try MixedPrecisionArena(shapes: shapes)
         arena.masterParameters.withUnsafeMutableBufferPointer { p in
             for i in p.indices { p[i] = Float(Self.parameter(i)) }
@@ -166,7 +195,7 @@ struct BenchCommand: ParsableCommand {
         arena.gradients.withUnsafeMutableBufferPointer { g in
             for i in g.indices { g[i] = Float16(Self.gradient(i)) }
         }
-        return try time { () throws(OptimizerError) in try optimizer.step(&arena) }
+        return (try time { () throws(OptimizerError) in try optimizer.step(&arena) }, optimizer.state.byteCount)
         #else
         throw ValidationError("--dtype mixed needs Float16, which macOS on x86_64 lacks")
         #endif

@@ -69,6 +69,35 @@ struct OptimizerOptions: ParsableArguments {
     @Option(help: "Framework whose defaults and semantics to follow: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: Preset?
 
+    @Option(name: .customLong("state-precision"), help: "Optimizer state: float32, or 8bit (blockwise, for tensors of --quantize-min-size elements or more).")
+    var statePrecision: StatePrecisionChoice = .float32
+
+    @Option(name: .customLong("quantize-min-size"), parsing: .unconditional,
+            help: "With --state-precision 8bit: tensors with fewer elements keep Float state (≥ 1; default 4096).")
+    var quantizeMinSize: Int?
+
+    @Flag(name: .customLong("stochastic-rounding"), help: "With --state-precision 8bit: round the state stochastically, seeded by --seed.")
+    var stochasticRounding = false
+
+    func validate() throws {
+        if let quantizeMinSize, quantizeMinSize < 1 {
+            throw ValidationError("--quantize-min-size must be ≥ 1, not \(quantizeMinSize)")
+        }
+        if statePrecision == .float32 && (quantizeMinSize != nil || stochasticRounding) {
+            throw ValidationError("--quantize-min-size and --stochastic-rounding need --state-precision 8bit")
+        }
+    }
+
+    /// How the optimizer keeps its state, from `--state-precision`, `--quantize-min-size` and
+    /// `--stochastic-rounding`; `seed` seeds stochastic rounding.
+    func precision(seed: UInt64 = 0) -> StatePrecision {
+        switch statePrecision {
+        case .float32: .float32
+        case .eightBit:
+            .eightBit(minimumSize: quantizeMinSize ?? 4_096, rounding: stochasticRounding ? .stochastic(seed: seed) : .nearest)
+        }
+    }
+
     /// The flags given, typed; a flag left out keeps the preset's default. The learning rate and
     /// the decay are left unset: they come from ``RateOptions`` or a sweep's grid.
     ///
@@ -118,6 +147,12 @@ struct OptimizerOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
     }
+}
+
+/// The values of `--state-precision`.
+enum StatePrecisionChoice: String, ExpressibleByArgument, CaseIterable {
+    case float32
+    case eightBit = "8bit"
 }
 
 extension EpsilonPlacement: ExpressibleByArgument {}

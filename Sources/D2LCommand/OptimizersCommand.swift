@@ -25,6 +25,9 @@ struct OptimizersCommand: ParsableCommand {
     var dtype: ScalarType = .float
 
     func validate() throws {
+        if optimizerOptions.statePrecision != .float32 {
+            throw ValidationError("--state-precision applies to train, trace, sweep and bench, not optimizers")
+        }
         guard !explain else { return }
         if try optimizerOptions.settings() != OptimizerSettings() || optimizerOptions.preset != nil
             || optimizerOptions.optimizer != OptimizerOptions.defaultOptimizer || rates.lr != nil || rates.gamma != nil {

@@ -80,7 +80,7 @@ struct SweepCommand: ParsableCommand {
             task: task, grid: try gridOptions.grid(), optimizer: optimizerOptions.optimizer,
             optimizerSettings: try optimizerOptions.settings(), preset: optimizerOptions.preset ?? .book,
             settings: Ch7Settings(batchSize: batchSize, epochs: epochs, seed: seed),
-            source: try dataOptions.source(), steps: steps
+            source: try dataOptions.source(), steps: steps, statePrecision: optimizerOptions.precision(seed: seed)
         )
     }
 }

@@ -50,7 +50,7 @@ struct TraceCommand: ParsableCommand {
         let algorithm = try CommandFailure.checkingUsage(of: Self.self) {
             try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.4)
         }
-        let trajectory = try trace(algorithm)
+        let trajectory = try trace(algorithm, statePrecision: optimizerOptions.precision())
         print(TrajectoryFormatter.format(trajectory, as: format), terminator: "")
         guard let plot else { return }
         var paths = [(name: SectionFigures.label(optimizerOptions.optimizer, algorithm), trajectory: trajectory)]
@@ -61,10 +61,10 @@ struct TraceCommand: ParsableCommand {
         try PlotFile.write(to: plot) { try figure.write(to: $0) }
     }
 
-    private func trace(_ algorithm: any OptimizationAlgorithm) throws -> Trajectory {
+    private func trace(_ algorithm: any OptimizationAlgorithm, statePrecision: StatePrecision = .float32) throws -> Trajectory {
         try dtype == .double
-            ? Trace2D.run(algorithm, start: start, steps: steps, as: Double.self)
-            : Trace2D.run(algorithm, start: start, steps: steps, as: Float.self)
+            ? Trace2D.run(algorithm, start: start, steps: steps, as: Double.self, statePrecision: statePrecision)
+            : Trace2D.run(algorithm, start: start, steps: steps, as: Float.self, statePrecision: statePrecision)
     }
 
     /// The `--compare` optimizers with the section's defaults: lr 0.4 and the book's conventions.

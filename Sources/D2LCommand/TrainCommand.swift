@@ -127,9 +127,11 @@ struct TrainCommand: ParsableCommand {
         }
         defer { withExtendedLifetime(interruptHandler) {} }
         if concise {
-            return try TrainConcise.run(algorithm: algorithm, multipliers: multipliers, data: data, settings: settings, checkpointing: checkpointing)
+            return try TrainConcise.run(
+                algorithm: algorithm, multipliers: multipliers, data: data, settings: settings, checkpointing: checkpointing,
+                statePrecision: optimizerOptions.precision(seed: seed))
         }
-        var optimizer = try Optimizer<Scalar>(algorithm)
+        var optimizer = try Optimizer<Scalar>(algorithm, statePrecision: optimizerOptions.precision(seed: seed))
         optimizer.multipliers = multipliers
         return try TrainCh7.run(data: data, settings: settings, optimizer: &optimizer, checkpointing: checkpointing)
     }

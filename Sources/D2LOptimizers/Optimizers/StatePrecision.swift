@@ -44,7 +44,7 @@ public enum StatePrecision: Sendable, Hashable {
     case eightBit(minimumSize: Int = 4_096, rounding: StateRounding = .nearest)
 
     /// Whether a tensor of `elementCount` elements keeps 8-bit state.
-    func quantizes(elementCount: Int) -> Bool {
+    public func quantizes(elementCount: Int) -> Bool {
         guard case let .eightBit(minimumSize, _) = self else { return false }
         return elementCount >= minimumSize && elementCount > 0
     }

@@ -36,13 +36,15 @@ public struct Sweep: Sendable {
     public var steps: Int
     /// The start point on the 2D objective (``SweepTask/trace``).
     public var start: [Double]
+    /// How every run's optimizer keeps its state.
+    public var statePrecision: StatePrecision
 
     /// A sweep; the defaults are the section's RMSProp experiment over the exercise's grid.
     public init(
         task: SweepTask = .train, grid: SweepGrid = .exercise, optimizer: String = "rmsprop",
         optimizerSettings: OptimizerSettings = OptimizerSettings(), preset: Preset = .book,
         settings: Ch7Settings = Ch7Settings(), source: Airfoil.DataSource = .bundled,
-        steps: Int = 20, start: [Double] = Trace2D.sectionStart
+        steps: Int = 20, start: [Double] = Trace2D.sectionStart, statePrecision: StatePrecision = .float32
     ) {
         self.task = task
         self.grid = grid
@@ -53,6 +55,7 @@ public struct Sweep: Sendable {
         self.source = source
         self.steps = steps
         self.start = start
+        self.statePrecision = statePrecision
     }
 
     /// The algorithm of every run, `[row][column]`, all checked before anything runs.
@@ -145,7 +148,7 @@ public struct Sweep: Sendable {
         switch task {
         case .train:
             guard let data else { throw SweepError.missingData }
-            var optimizer = try Optimizer<Float>(algorithm)
+            var optimizer = try Optimizer<Float>(algorithm, statePrecision: statePrecision)
             let result = try TrainCh7.run(data: data, settings: settings) { parameters, gradients in
                 try optimizer.step(&parameters, gradients: gradients)
             }
@@ -156,7 +159,8 @@ public struct Sweep: Sendable {
             )
         case .trace:
             let objective = SectionQuadratic()
-            let trajectory = try Trace2D.run(algorithm, objective: objective, start: start, steps: steps, as: Double.self)
+            let trajectory = try Trace2D.run(
+                algorithm, objective: objective, start: start, steps: steps, as: Double.self, statePrecision: statePrecision)
             let final = trajectory.final
             return SweepRun(
                 learningRate: learningRate, decay: decay, curvePositions: trajectory.points.indices.map(Double.init),
