@@ -83,50 +83,28 @@ struct NearestCodeTable {
 
 extension BlockCodec {
     /// The nearest code of every `block[i] · inverse`, into `codes`: ``nearestCode(normalized:)``
-    /// for each, bit for bit, eight at a time without branches.
+    /// for each, bit for bit, in a loop without branches (the sign and NaN enter as integer
+    /// arithmetic, so nothing depends on predicting them).
     func quantizeNearest(_ block: UnsafeBufferPointer<Float>, inverse: Float, into codes: UnsafeMutableBufferPointer<UInt8>) {
         guard let source = block.baseAddress, let destination = codes.baseAddress,
             let counts = nearestCounts.baseAddress, let thresholds = nearestThresholds.baseAddress
         else { return }
-        let count = block.count
-        var i = 0
-        while i + 8 <= count {
-            let v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self) * inverse
-            let code = nearestCodes(v, counts: counts, thresholds: thresholds)
-            UnsafeMutableRawPointer(destination + i).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: code), as: SIMD8<UInt8>.self)
-            i += 8
+        let zeroCode = Int32(nearestZeroCode)
+        let lowest = Int32(NearestCodeTable.lowestBucket)
+        let last = Int32(NearestCodeTable.bucketCount - 1)
+        let negativeBuckets = Int32(NearestCodeTable.bucketCount)
+        for i in 0..<block.count {
+            let v = source[i] * inverse
+            let bits = v.bitPattern
+            let sign = Int32(truncatingIfNeeded: bits >> 31) & (v < 0 ? 1 : 0)
+            let magnitude = Float(bitPattern: bits & 0x7FFF_FFFF)
+            let m = magnitude < 1 ? magnitude : 1
+            let bucket = Swift.min(Swift.max(Int32(truncatingIfNeeded: m.bitPattern >> 15) &- lowest, 0), last)
+            let count = Int32(counts[Int(bucket &+ sign &* negativeBuckets)])
+            let threshold = thresholds[Int(count &+ sign &* 256)]
+            let steps = count &+ (threshold <= m ? 1 : 0)
+            let code = Swift.max(zeroCode &+ steps &* (1 &- 2 &* sign), 0)
+            destination[i] = UInt8(truncatingIfNeeded: code) & (v == v ? 0xFF : 0)
         }
-        if i < count {
-            var rest = SIMD8<Float>(repeating: 0)
-            for lane in 0..<(count - i) { rest[lane] = source[i + lane] * inverse }
-            let code = nearestCodes(rest, counts: counts, thresholds: thresholds)
-            for lane in 0..<(count - i) { destination[i + lane] = UInt8(truncatingIfNeeded: code[lane]) }
-        }
-    }
-
-    /// The nearest codes of eight normalized values (see ``NearestCodeTable``).
-    @inline(__always)
-    private func nearestCodes(
-        _ v: SIMD8<Float>, counts: UnsafePointer<UInt8>, thresholds: UnsafePointer<Float>
-    ) -> SIMD8<Int32> {
-        let bits = unsafeBitCast(v, to: SIMD8<UInt32>.self)
-        let magnitude = unsafeBitCast(bits & 0x7FFF_FFFF, to: SIMD8<Float>.self)
-        let m = magnitude.replacing(with: 1, where: .!(magnitude .< 1))
-        let negative = v .< 0
-        let negativeMask = unsafeBitCast(negative, to: SIMD8<Int32>.self)
-        var bucket = SIMD8<Int32>(truncatingIfNeeded: unsafeBitCast(m, to: SIMD8<UInt32>.self) &>> 15) &- Int32(NearestCodeTable.lowestBucket)
-        bucket = bucket.clamped(lowerBound: SIMD8(repeating: 0), upperBound: SIMD8(repeating: Int32(NearestCodeTable.bucketCount - 1)))
-        bucket &+= negativeMask & Int32(NearestCodeTable.bucketCount)
-        var count = SIMD8<Int32>()
-        for lane in 0..<8 { count[lane] = Int32(counts[Int(bucket[lane])]) }
-        let tableIndex = count &+ (negativeMask & 256)
-        var threshold = SIMD8<Float>()
-        for lane in 0..<8 { threshold[lane] = thresholds[Int(tableIndex[lane])] }
-        let steps = count &- unsafeBitCast(threshold .<= m, to: SIMD8<Int32>.self)
-        let zero = SIMD8<Int32>(repeating: Int32(nearestZeroCode))
-        let below = (zero &- steps).replacing(with: 0, where: zero &- steps .< 0)
-        var code = (zero &+ steps).replacing(with: below, where: negative)
-        code.replace(with: 0, where: v .!= v)
-        return code
     }
 }
