@@ -42,6 +42,8 @@ struct SectionReportTests {
             #expect(html.contains(text), "\(text)")
         }
         #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        #expect(html.contains("Beyond the section: 8-bit optimizer state"))
+        #expect(html.contains(/Float state ends at loss 0\.24\d+ with 24 bytes of state, 8-bit state at 0\.24\d+ with 14 bytes/))
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/") })
         #expect(!html.contains("https://"))

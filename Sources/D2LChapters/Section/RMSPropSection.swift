@@ -62,6 +62,13 @@ public struct RMSPropSection: Sendable {
         let scalars = data.features.scalars.map(Double.init)
         let features = stride(from: 0, to: scalars.count, by: featureCount).map { Array(scalars[$0..<$0 + featureCount]) }
         let optimum = LeastSquares.optimalLoss(features: features, labels: data.labels.scalars.map(Double.init))
-        return SectionExercises(decayOneTrace: trace, decayOneTraining: training, sweep: sweep, optimalLoss: optimum)
+        var floatState = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9))
+        var eightBitState = try Optimizer<Float>(RMSProp(learningRate: 0.01, decay: 0.9), statePrecision: .eightBit(minimumSize: 1))
+        let comparison = StatePrecisionComparison(
+            float: try TrainCh7.run(data: data, settings: settings, optimizer: &floatState),
+            eightBit: try TrainCh7.run(data: data, settings: settings, optimizer: &eightBitState),
+            floatStateBytes: floatState.state.byteCount, eightBitStateBytes: eightBitState.state.byteCount)
+        return SectionExercises(
+            decayOneTrace: trace, decayOneTraining: training, sweep: sweep, optimalLoss: optimum, statePrecisions: comparison)
     }
 }

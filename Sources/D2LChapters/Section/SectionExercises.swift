@@ -12,4 +12,20 @@ public struct SectionExercises: Sendable {
     public var sweep: SweepResult
     /// The least-squares optimum of the linear model, when the normal equations are solvable.
     public var optimalLoss: Double?
+    /// The book's rule from scratch with `Float` state and with 8-bit state.
+    public var statePrecisions: StatePrecisionComparison
+}
+
+/// The from-scratch training with the library's RMSProp (η = 0.01, γ = 0.9), once with `Float`
+/// state and once with 8-bit blockwise state for every tensor (`minimumSize` 1: the model's
+/// tensors, 5 and 1 elements, are far below bitsandbytes' 4,096), from the same seed.
+public struct StatePrecisionComparison: Sendable {
+    /// The run with `Float` state.
+    public var float: TrainingResult
+    /// The run with 8-bit state.
+    public var eightBit: TrainingResult
+    /// The bytes the `Float` state holds.
+    public var floatStateBytes: Int
+    /// The bytes the 8-bit state holds (codes and one `Float` absmax per block of 256).
+    public var eightBitStateBytes: Int
 }
