@@ -14,6 +14,7 @@ struct TrainCommand: ParsableCommand {
             Without --concise: train_ch7 (mean loss per batch, the book's conventions). With --concise:
             train_gluon_ch7 (Dense(1), L2 loss, a Gluon-style Trainer; Gluon's defaults, e.g. eps 1e-8).
             --plot FILE.svg draws the recorded loss against epoch.
+            --hidden 256,256 trains a ReLU MLP with those hidden widths instead of the linear model.
             --checkpoint FILE saves the run at the end of every epoch and on Ctrl-C (exit 130); add --resume
             to continue it bit for bit.
             Example: d2l train --optimizer rmsprop --lr 0.01 --gamma 0.9 --format json
@@ -41,6 +42,12 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Weight initialisation: normal (σ 0.01) or zeros.")
     var `init`: Ch7Settings.Initialization = .normal
+
+    @Option(
+        help: ArgumentHelp("Train a ReLU MLP with hidden layers of these widths instead of the linear model.", valueName: "H1,H2,…"),
+        transform: parseHiddenLayers
+    )
+    var hidden: [Int]?
 
     @Option(help: "Scalar type: float or double.")
     var dtype: ScalarType = .float
@@ -78,12 +85,14 @@ struct TrainCommand: ParsableCommand {
     }
 
     var settings: Ch7Settings {
-        Ch7Settings(batchSize: batchSize, epochs: epochs, shuffle: !noShuffle, seed: seed, initialization: `init`)
+        Ch7Settings(batchSize: batchSize, epochs: epochs, shuffle: !noShuffle, seed: seed, initialization: `init`, hiddenLayers: hidden ?? [])
     }
 
+    /// The bias multipliers, for the bias of every layer (parameters 1, 3, 5, …).
     var multipliers: [Int: ParameterMultipliers] {
         guard biasLearningRateMultiplier != nil || biasWeightDecayMultiplier != nil else { return [:] }
-        return [1: ParameterMultipliers(learningRate: biasLearningRateMultiplier ?? 1, weightDecay: biasWeightDecayMultiplier ?? 1)]
+        let multiplier = ParameterMultipliers(learningRate: biasLearningRateMultiplier ?? 1, weightDecay: biasWeightDecayMultiplier ?? 1)
+        return Dictionary(uniqueKeysWithValues: (0...(hidden ?? []).count).map { (2 * $0 + 1, multiplier) })
     }
 
     func run() throws {
