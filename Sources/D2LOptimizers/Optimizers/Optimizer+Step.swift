@@ -4,25 +4,29 @@ extension Optimizer {
     /// The one step core every storage layout goes through (see ``StepStorage``): checks the
     /// tensors against the state, applies ``nonFiniteGradientPolicy``, creates the state at the
     /// first step, brings each tensor's ``PreparedStep`` to this step, computes the global-norm
-    /// clipping factor, walks the storage and counts the step.
+    /// clipping factor, walks the storage (the part of it in its ``StepStorage/stateWindow``)
+    /// and counts the step.
     mutating func step<Storage: StepStorage>(_ storage: Storage) throws(OptimizerError) where Storage.Scalar == Scalar {
         try checkState(against: storage)
         guard try admitsStep(storage) else { return }
         createStateIfNeeded(storage)
         prepareSteps(count: storage.tensorCount)
-        let globalScale = clippingScale(storage)
+        let globalScale = try clippingScale(storage)
         for index in preparedSteps.indices { preparedSteps[index].context.gradientProcessing.globalScale = globalScale }
         let prepared = preparedSteps
         let offsets = state.offsets
+        let window = state.window
         let wholeWalk = Storage.walksAcrossTensors && groups.isEmpty && multipliers.isEmpty
         // The prepared steps are lent to the walks in place, never copied.
         prepared.withUnsafeBufferPointer { prepared in
             withWholeStateBuffers { slots in
                 if wholeWalk, !prepared.isEmpty {
-                    storage.walk(prepared[0], elements: 0..<offsets[offsets.count - 1], tensor: nil, state: slots)
+                    if !window.isEmpty { storage.walk(prepared[0], elements: window, tensor: nil, state: slots) }
                 } else {
                     for index in prepared.indices {
-                        storage.walk(prepared[index], elements: offsets[index]..<offsets[index + 1], tensor: index, state: slots)
+                        let elements = (offsets[index]..<offsets[index + 1]).clamped(to: window)
+                        guard !elements.isEmpty else { continue }
+                        storage.walk(prepared[index], elements: elements, tensor: index, state: slots)
                     }
                 }
             }
@@ -39,6 +43,10 @@ extension Optimizer {
         for index in 0..<storage.tensorCount where state.shapes[index] != storage.shape(ofTensor: index) {
             throw .shapeMismatch("parameter \(index) has shape \(storage.shape(ofTensor: index)) but its optimizer state \(state.shapes[index])")
         }
+        let window = storage.stateWindow ?? 0..<state.offsets[state.offsets.count - 1]
+        guard window == state.window else {
+            throw .shapeMismatch("the optimizer holds state for elements \(state.window), this step updates \(window)")
+        }
     }
 
     /// ``nonFiniteGradientPolicy`` applied to the gradients of the step about to be taken:
@@ -54,7 +62,7 @@ extension Optimizer {
         case .throwError, .skipStep, .stop:
             break
         }
-        guard let found = storage.firstNonFiniteGradient() else { return true }
+        guard let found = try storage.firstNonFiniteGradient() else { return true }
         let record = NonFiniteGradient(
             step: stepCount + skippedStepCount + 1, parameter: found.tensor, element: found.element, value: found.value)
         switch nonFiniteGradientPolicy {
@@ -77,21 +85,24 @@ extension Optimizer {
         guard state.parameterCount == 0 else { return }
         let algorithms = (0..<storage.tensorCount).map(algorithm(forParameter:))
         let slots = algorithms.reduce(StateSlots()) { $0.union($1.stateSlots) }
-        state = OptimizerState(shapes: (0..<storage.tensorCount).map(storage.shape(ofTensor:)), slots: slots) { index, slot in
+        state = OptimizerState(
+            shapes: (0..<storage.tensorCount).map(storage.shape(ofTensor:)), slots: slots, window: storage.stateWindow
+        ) { index, slot in
             Scalar(algorithms[index].initialStateValue(for: slot))
         }
     }
 
     /// The factor for clipping by global norm: the norm is taken over all gradients after
     /// rescaling and clipping by value (and coupled weight decay, when clipping follows it),
-    /// summed in `Double` in row-major order, tensor after tensor.
-    private func clippingScale<Storage: StepStorage>(_ storage: Storage) -> Scalar where Storage.Scalar == Scalar {
+    /// summed in `Double` in row-major order, tensor after tensor (then combined with the sums
+    /// of the other parts, for a layout that holds a part).
+    private func clippingScale<Storage: StepStorage>(_ storage: Storage) throws(OptimizerError) -> Scalar where Storage.Scalar == Scalar {
         guard let clipNorm = algorithm.options.clipNorm else { return 1 }
         var sumOfSquares = 0.0
         for index in 0..<storage.tensorCount {
             storage.accumulateSquaredGradients(ofTensor: index, processing: preparedSteps[index].context.gradientProcessing, into: &sumOfSquares)
         }
-        return clipNorm.factor(forNorm: sumOfSquares.squareRoot())
+        return clipNorm.factor(forNorm: try storage.globalSumOfSquares(sumOfSquares).squareRoot())
     }
 
     /// Calls `body` with every state slot whole (all parameters; unused slots `nil`).
