@@ -67,7 +67,9 @@ let package = Package(
         .target(name: "D2LPlot"),
         .target(
             name: "D2LTraining",
-            dependencies: ["D2LSupport", "D2LTensor", "D2LOptimizers", "D2LNN", "D2LDatasets", "D2LPlot"]
+            dependencies: [
+                "D2LSupport", "D2LTensor", "D2LOptimizers", "D2LNN", "D2LDatasets", "D2LPlot", "D2LDistributed", "D2LDataParallel",
+            ]
         ),
         .target(
             name: "D2LChapters",
@@ -76,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "D2LCommand",
             dependencies: [
-                "D2LChapters", "D2LTraining",
+                "D2LChapters", "D2LTraining", "D2LDistributed", "D2LDataParallel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The release executable carries the Swift runtime and Foundation inside it: each run

@@ -15,6 +15,7 @@ struct TrainCommand: ParsableCommand {
             train_gluon_ch7 (Dense(1), L2 loss, a Gluon-style Trainer; Gluon's defaults, e.g. eps 1e-8).
             --plot FILE.svg draws the recorded loss against epoch.
             --hidden 256,256 trains a ReLU MLP with those hidden widths instead of the linear model.
+            mpirun -np N d2l train --data-parallel trains across N ranks (a build with --traits MPI); rank 0 prints.
             --checkpoint FILE saves the run at the end of every epoch and on Ctrl-C (exit 130); add --resume
             to continue it bit for bit.
             Example: d2l train --optimizer rmsprop --lr 0.01 --gamma 0.9 --format json
@@ -24,6 +25,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var rates: RateOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var parallelOptions: DataParallelOptions
 
     @Flag(help: "Use the concise path: Dense layer, L2 loss and a Trainer created by name.")
     var concise = false
@@ -79,6 +81,9 @@ struct TrainCommand: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, not \(batchSize)") }
         guard format != .csv else { throw ValidationError("--format for train is text or json") }
         if let plot { try PlotFile.validate(plot) }
+        if parallelOptions.isEnabled, checkpoint != nil {
+            throw ValidationError("--checkpoint does not combine with --data-parallel or --exact-reduction yet")
+        }
         for (name, value) in [("--bias-lr-mult", biasLearningRateMultiplier), ("--bias-wd-mult", biasWeightDecayMultiplier)] {
             if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a finite number ≥ 0, not \(value)") }
         }
@@ -97,6 +102,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let plot { try PlotFile.checkWritable(plot) }
+        if parallelOptions.isEnabled { return try runDataParallel() }
         try CommandFailure.handling {
             let algorithm = try CommandFailure.checkingUsage(of: Self.self) {
                 try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book)
@@ -116,7 +122,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// Draws the losses `algorithm` recorded against epoch into `path`, atomically.
-    private func writePlot(_ result: TrainingResult, of algorithm: any OptimizationAlgorithm, to path: String) throws {
+    func writePlot(_ result: TrainingResult, of algorithm: any OptimizationAlgorithm, to path: String) throws {
         var title = "\(SectionFigures.label(optimizerOptions.optimizer, algorithm)), \(concise ? "concise" : "from scratch")"
         title += result.stoppedAtStep.map { ", stopped at step \($0)" } ?? ", seed \(seed)"
         let finite = result.losses.filter { $0.isFinite && $0 > 0 }
