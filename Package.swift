@@ -126,9 +126,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "D2LPlotTests", dependencies: ["D2LPlot", "D2LTestSupport"]),
-        .testTarget(name: "D2LTrainingTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
+        .testTarget(name: "D2LTrainingTests", dependencies: ["D2LTraining", "D2LDistributed", "D2LTestSupport"]),
         .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTraining", "D2LTestSupport"]),
-        .testTarget(name: "D2LCommandTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
+        .testTarget(name: "D2LCommandTests", dependencies: ["D2LTraining", "D2LDistributed", "D2LTestSupport"]),
         .testTarget(name: "D2LDistributedTests", dependencies: ["D2LDistributed", "D2LTestSupport"]),
         .testTarget(name: "D2LDataParallelTests", dependencies: ["D2LDataParallel", "D2LDistributed", "D2LTestSupport"]),
     ]

@@ -4,6 +4,7 @@ import D2LDistributed
 import D2LOptimizers
 import D2LTensor
 import D2LTraining
+import Foundation
 
 extension TrainCommand {
     /// `--data-parallel` / `--exact-reduction`: the run through ``TrainDataParallel``; rank 0
@@ -54,7 +55,8 @@ extension TrainCommand {
         return try TrainDataParallel.run(
             concise: concise, algorithm: algorithm, multipliers: multipliers, data: data, settings: settings,
             communicator: communicator, reduction: parallelOptions.reduction,
-            options: [NamedValue("optimizer", optimizerOptions.optimizer)]
+            options: [NamedValue("optimizer", optimizerOptions.optimizer)],
+            checkpointing: checkpoint.map { Checkpointing(file: URL(fileURLWithPath: $0), resume: resume) }
         )
     }
 }

@@ -81,9 +81,6 @@ struct TrainCommand: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, not \(batchSize)") }
         guard format != .csv else { throw ValidationError("--format for train is text or json") }
         if let plot { try PlotFile.validate(plot) }
-        if parallelOptions.isEnabled, checkpoint != nil {
-            throw ValidationError("--checkpoint does not combine with --data-parallel or --exact-reduction yet")
-        }
         for (name, value) in [("--bias-lr-mult", biasLearningRateMultiplier), ("--bias-wd-mult", biasWeightDecayMultiplier)] {
             if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a finite number ≥ 0, not \(value)") }
         }

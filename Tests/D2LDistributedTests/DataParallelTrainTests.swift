@@ -103,9 +103,9 @@ struct DataParallelTrainTests {
     func killedRank() throws {
         let killer = Thread {
             // Once every rank is training (a few steps in), the last-started rank is killed.
-            for _ in 0..<300 where Self.trainingProcesses().count < 3 { Thread.sleep(forTimeInterval: 0.1) }
+            for _ in 0..<300 where Self.trainingProcesses(marker: "50").count < 3 { Thread.sleep(forTimeInterval: 0.1) }
             Thread.sleep(forTimeInterval: 2)
-            guard let victim = Self.trainingProcesses().sorted().last else { return }
+            guard let victim = Self.trainingProcesses(marker: "50").sorted().last else { return }
             kill(victim, SIGKILL)
         }
         killer.start()
@@ -117,17 +117,100 @@ struct DataParallelTrainTests {
         #expect(run.output.range(of: #"process rank [0-2] with PID"#, options: .regularExpression) != nil, "\(run.output)")
     }
 
-    /// The process ids of the `d2l train --data-parallel` processes running now.
-    static func trainingProcesses() -> [pid_t] {
+    /// The process ids of the `d2l train --data-parallel` processes running now with `marker`
+    /// among their arguments.
+    static func trainingProcesses(marker: String) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { entry in
             guard let pid = pid_t(entry),
                 let command = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(entry)/cmdline"))
             else { return nil }
             let arguments = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            guard arguments.first?.hasSuffix("/d2l") == true, arguments.contains("--data-parallel"), arguments.contains("50") else { return nil }
+            guard arguments.first?.hasSuffix("/d2l") == true, arguments.contains("--data-parallel"), arguments.contains(marker) else { return nil }
             return pid
         }
+    }
+}
+#endif
+
+#if MPI
+/// `--checkpoint` with `--data-parallel`: one consolidated file, resumed at any world size.
+@Suite("d2l train --data-parallel --checkpoint under mpirun", .serialized)
+struct DataParallelCheckpointTests {
+    let program: URL
+
+    init() throws {
+        program = try CommandRunner.executable(named: "d2l")
+    }
+
+    static let options = [
+        "train", "--hidden", "6,5", "--batch-size", "7", "--seed", "3", "--clip-norm", "0.3", "--momentum", "0.5",
+        "--format", "json", "--exact-reduction",
+    ]
+
+    @Test(
+        "saved at 2 ranks, resumed at 1 (without mpirun) or 3 ranks: the uninterrupted run, bit for bit",
+        .enabled(if: MPIRun.launcher != nil, MPIRun.missingLauncher), arguments: [1, 3]
+    )
+    func resumeAtAnotherWorldSize(ranks: Int) throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("run.ckpt").path
+        let full = try CommandRunner.run(program: program, Self.options + ["--epochs", "3"])
+        #expect(full.status == 0, "\(full.standardError)")
+        let saved = try MPIRun.run(
+            program, ranks: 2, arguments: Self.options + ["--epochs", "1", "--data-parallel", "--checkpoint", file], timeLimit: 240)
+        #expect(saved.status == 0, "\(saved.output)")
+        #expect(!FileManager.default.fileExists(atPath: file + ".writing"))
+        let resumedOutput: String
+        if ranks == 1 {
+            let resumed = try CommandRunner.run(program: program, Self.options + ["--epochs", "3", "--checkpoint", file, "--resume"])
+            #expect(resumed.status == 0, "\(resumed.standardError)")
+            resumedOutput = resumed.standardOutput
+        } else {
+            let resumed = try MPIRun.run(
+                program, ranks: ranks,
+                arguments: Self.options + ["--epochs", "3", "--data-parallel", "--checkpoint", file, "--resume"], timeLimit: 240)
+            #expect(resumed.status == 0, "\(resumed.output)")
+            resumedOutput = resumed.output
+        }
+        let expected = try DataParallelTrainTests.json(full.standardOutput).fields
+        #expect(DataParallelTrainTests.numbers(try DataParallelTrainTests.json(resumedOutput).fields) == DataParallelTrainTests.numbers(expected))
+    }
+
+    @Test(
+        "a rank killed while training with --checkpoint: the job stops, the last checkpoint stays intact and resumes",
+        .enabled(if: MPIRun.launcher != nil, MPIRun.missingLauncher)
+    )
+    func killedRankLeavesCheckpoint() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("run.ckpt").path
+        let options = ["train", "--data-parallel", "--exact-reduction", "--batch-size", "100", "--checkpoint", file]
+        let killer = Thread {
+            // Once the first checkpoint exists, a rank is killed.
+            for _ in 0..<600 where !FileManager.default.fileExists(atPath: file) { Thread.sleep(forTimeInterval: 0.1) }
+            guard let victim = DataParallelTrainTests.trainingProcesses(marker: file).sorted().last else { return }
+            kill(victim, SIGKILL)
+        }
+        killer.start()
+        let run = try MPIRun.run(program, ranks: 2, arguments: options + ["--epochs", "100000"], timeLimit: 90)
+        let status = try #require(run.status, "the job was still running after 90 s: \(run.output)")
+        #expect(status != 0)
+        #expect(run.output.contains("exited on signal 9 (Killed)"), "\(run.output)")
+        // The checkpoint left behind is whole: resumed for one more epoch in one process, it
+        // gives the run that was never interrupted.
+        let contents = try String(contentsOfFile: file, encoding: .isoLatin1)
+        #expect(contents.hasPrefix("D2LSHARD"))
+        let match = try #require(contents.firstMatch(of: /"epoch":(\d+)/), "no epoch in the checkpoint's header")
+        let epochs = ["--epochs", "\(Int(match.1)! + 1)"]
+        let single = ["train", "--exact-reduction", "--batch-size", "100", "--format", "json"]
+        let resumed = try CommandRunner.run(program: program, single + epochs + ["--checkpoint", file, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        let uninterrupted = try CommandRunner.run(program: program, single + epochs)
+        #expect(
+            DataParallelTrainTests.numbers(try DataParallelTrainTests.json(resumed.standardOutput).fields)
+                == DataParallelTrainTests.numbers(try DataParallelTrainTests.json(uninterrupted.standardOutput).fields))
     }
 }
 #endif

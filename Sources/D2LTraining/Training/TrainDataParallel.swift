@@ -2,7 +2,9 @@ import D2LDataParallel
 import D2LDistributed
 import D2LNN
 import D2LOptimizers
+import D2LSupport
 import D2LTensor
+import Foundation
 
 /// `train_ch7` and `train_gluon_ch7` across the ranks of a communicator: every rank reads the
 /// whole data and draws the same minibatches; a ``DataParallel`` cuts each minibatch across
@@ -41,12 +43,17 @@ public enum TrainDataParallel {
     ///     instead of `train_ch7`.
     ///   - options: Options every rank must agree on beyond the data and `settings` (the
     ///     optimizer's, as the command line names them); the first that differs is named.
+    ///   - checkpointing: Where to save one consolidated checkpoint at the end of every epoch
+    ///     (see ``Checkpointing``; a stop request is not followed) and whether to resume from
+    ///     it, at any world size: a run saved at one world size and resumed at another gives
+    ///     the uninterrupted run's numbers (bit for bit under
+    ///     ``GradientReduction/exact(chunkCount:)``).
     /// - Throws: `DistributedError.disagreement` when ranks differ, on every rank alike;
     ///   `OptimizerError`; `DistributedError` for a failed collective.
     public static func run<Scalar: TensorScalar & CommunicationScalar>(
         concise: Bool = false, algorithm: any OptimizationAlgorithm, multipliers: [Int: ParameterMultipliers] = [:],
         data: SectionData<Scalar>, settings: Ch7Settings, communicator: any Communicator, reduction: GradientReduction,
-        options: [NamedValue] = []
+        options: [NamedValue] = [], checkpointing: Checkpointing? = nil
     ) throws -> Outcome {
         let identity = RunIdentity(trainer: concise ? TrainConcise.checkpointName : TrainCh7.checkpointName, data: data, settings: settings)
         try communicator.requireAgreement(on: options + [
@@ -65,11 +72,24 @@ public enum TrainDataParallel {
         var optimizer = try Optimizer<Scalar>(algorithm)
         optimizer.multipliers = multipliers
         var parallel = try DataParallel(optimizer: optimizer, layout: arena.layout, communicator: communicator, reduction: reduction)
+        let configuration = "\(algorithm); multipliers \(multipliers.sorted { $0.key < $1.key })"
+        let checkpoint = checkpointing.map { ShardedCheckpoint(file: $0.file) }
+        var resumption: Ch7Loop<Scalar>.Resumption?
+        if let checkpointing, let checkpoint {
+            if checkpointing.resume {
+                (resumption, generator) = try resume(
+                    from: checkpoint, identity: identity, configuration: configuration, epochs: settings.epochs,
+                    arena: &arena, parallel: &parallel)
+            } else if FileManager.default.fileExists(atPath: checkpoint.path) {
+                throw CheckpointError.alreadyExists(file: checkpoint.path)
+            }
+        }
         let examples = ExampleGradients<Scalar>(model: model, concise: concise, layout: arena.layout)
         var rescaledBatchSize: Int?
         let loop = Ch7Loop(settings: settings, data: data)
         let result = try loop.run(
             generator: &generator,
+            resumption: resumption,
             evaluate: { examples.meanLoss(features: data.features, labels: data.labels, arena: arena) },
             step: { features, labels in
                 let batchSize = labels.scalarCount
@@ -81,9 +101,63 @@ public enum TrainDataParallel {
                     try examples.gradient(features: features, labels: labels, rows: range, batchSize: batchSize, arena: &arena)
                 }
             },
-            parameters: { arena.parameters.map(Double.init) }
+            parameters: { arena.parameters.map(Double.init) },
+            save: checkpoint.map { checkpoint in
+                { boundary in
+                    let position = boundary.resumption
+                    let header = ShardedCheckpoint.Header(
+                        formatVersion: ShardedCheckpoint.formatVersion, run: identity, configuration: configuration,
+                        shapes: arena.layout.shapes,
+                        slots: [StateSlots.first, .second, .third].filter(parallel.optimizer.usedStateSlots(parameterCount: arena.layout.tensorCount).contains).map(\.rawValue),
+                        stepCount: parallel.optimizer.stepCount, skippedStepCount: parallel.optimizer.skippedStepCount,
+                        epoch: position.epoch, batch: position.batch, trainingSteps: position.stepCount,
+                        losses: ExactDoubles(position.losses), secondsPerEpoch: position.secondsPerEpoch, generator: boundary.generator)
+                    try checkpoint.save(header: header, parameters: arena.parameters, state: parallel.optimizer.state, communicator: communicator)
+                }
+            }
         )
         return Outcome(result: result, worldSize: communicator.size, optimizerStateBytesPerRank: parallel.optimizerStateBytes)
+    }
+}
+
+extension TrainDataParallel {
+    /// Restores the parameters, this rank's shard of the optimizer state and the position
+    /// from `checkpoint`, after checking that it comes from this run.
+    fileprivate static func resume<Scalar: TensorScalar & CommunicationScalar>(
+        from checkpoint: ShardedCheckpoint, identity: RunIdentity, configuration: String, epochs: Int,
+        arena: inout ParameterArena<Scalar>, parallel: inout DataParallel<Scalar>
+    ) throws -> (Ch7Loop<Scalar>.Resumption, Xoshiro256StarStar) {
+        let stored = try checkpoint.readHeader(scalarSize: MemoryLayout<Scalar>.size)
+        let header = stored.header
+        var differences = header.run.differences(from: identity)
+        if header.shapes != arena.layout.shapes {
+            differences.append("model: checkpoint parameters of shapes \(header.shapes), this run \(arena.layout.shapes)")
+        }
+        if header.configuration != configuration {
+            differences.append("optimizer: checkpoint \(UntrustedText.printable(header.configuration)), this run \(configuration)")
+        }
+        guard differences.isEmpty else { throw CheckpointError.otherRun(file: checkpoint.path, differences: differences) }
+        guard header.epoch < epochs || (header.epoch == epochs && header.batch == 0) else {
+            throw CheckpointError.beyondRequestedEpochs(
+                file: checkpoint.path, saved: "epoch \(header.epoch), batch \(header.batch)", requested: epochs)
+        }
+        let window = parallel.window
+        let (parameters, slots) = try checkpoint.readNumbers(stored, window: window, as: Scalar.self)
+        func slot(_ which: StateSlots) -> [Scalar] {
+            header.slots.firstIndex(of: which.rawValue).map { slots[$0] } ?? []
+        }
+        do {
+            try parallel.optimizer.restoreShard(
+                stepCount: header.stepCount, skippedStepCount: header.skippedStepCount, shapes: header.shapes, window: window,
+                first: slot(.first), second: slot(.second), third: slot(.third))
+        } catch {
+            throw CheckpointError.damaged(file: checkpoint.path, reason: error.description)
+        }
+        arena.parameters = parameters
+        let resumption = Ch7Loop<Scalar>.Resumption(
+            epoch: header.epoch, batch: header.batch, stepCount: header.trainingSteps, losses: header.losses.values,
+            secondsPerEpoch: header.secondsPerEpoch)
+        return (resumption, header.generator)
     }
 }
 
