@@ -68,11 +68,15 @@ struct ShardedCheckpoint {
         (16 + headerLength + 7) / 8 * 8
     }
 
-    /// Saves the run at `header`'s position: every rank calls it with the same header.
+    /// Saves the run at `header`'s position: every rank calls it with the header of the same
+    /// position. Rank 0's header is the one saved (its times may differ from another rank's,
+    /// and so may the header's length: every rank writes at rank 0's offsets).
     func save<Scalar: TensorScalar>(
         header: Header, parameters: [Scalar], state: OptimizerState<Scalar>, communicator: any Communicator
     ) throws {
         let prefix = try Self.prefix(header)
+        var dataOffset = [UInt64(prefix.count)]
+        try communicator.broadcast(&dataOffset, from: 0)
         let size = MemoryLayout<Scalar>.size
         let count = parameters.count
         let slots = header.slots.count
@@ -87,7 +91,7 @@ struct ShardedCheckpoint {
         let window = state.window
         try write(temporary, create: false) { handle in
             func put(_ values: ArraySlice<Scalar>, section: Int) throws {
-                try handle.seek(toOffset: UInt64(prefix.count + (section * count + window.lowerBound) * size))
+                try handle.seek(toOffset: dataOffset[0] + UInt64((section * count + window.lowerBound) * size))
                 try values.withUnsafeBytes { try handle.write(contentsOf: Data($0)) }
             }
             try put(parameters[window], section: 0)
