@@ -143,6 +143,8 @@ public struct DataParallel<Scalar: TensorScalar & CommunicationScalar> {
     /// - Throws: ``OptimizerError`` (a layout other than ``layout``, a batch size below 1, the
     ///   optimizer's errors — on every rank alike), `DistributedError` for a failed collective,
     ///   and what `gradient` throws.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(
         _ arena: inout ParameterArena<Scalar>, batchSize: Int,
         gradient: (_ examples: Range<Int>, _ arena: inout ParameterArena<Scalar>) throws -> Double
@@ -164,6 +166,8 @@ public struct DataParallel<Scalar: TensorScalar & CommunicationScalar> {
     }
 
     /// This rank's part's gradient, reduce-scattered; the loss summed by an allreduce.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private mutating func sumGradients(
         _ arena: inout ParameterArena<Scalar>, batchSize: Int,
         gradient: (_ examples: Range<Int>, _ arena: inout ParameterArena<Scalar>) throws -> Double
@@ -186,6 +190,8 @@ public struct DataParallel<Scalar: TensorScalar & CommunicationScalar> {
     /// exchange (zeros elsewhere); after the reduce-scatter each rank holds its shard of every
     /// chunk (adding zeros is exact) and sums them chunk after chunk from +0, which also makes
     /// the sign of a zero independent of the world size.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private mutating func sumGradientsExactly(
         _ arena: inout ParameterArena<Scalar>, batchSize: Int, chunkCount: Int,
         gradient: (_ examples: Range<Int>, _ arena: inout ParameterArena<Scalar>) throws -> Double
@@ -228,6 +234,8 @@ public struct DataParallel<Scalar: TensorScalar & CommunicationScalar> {
 
     /// The optimizer's step over this rank's shard (with the whole summed gradient for the
     /// global norm under exact reduction).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private mutating func updateShard(_ arena: inout ParameterArena<Scalar>) throws {
         let wholeForNorm: Bool
         if case .exact = reduction, optimizer.algorithm.options.clipNorm != nil {

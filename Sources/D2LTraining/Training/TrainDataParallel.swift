@@ -50,6 +50,8 @@ public enum TrainDataParallel {
     ///     ``GradientReduction/exact(chunkCount:)``).
     /// - Throws: `DistributedError.disagreement` when ranks differ, on every rank alike;
     ///   `OptimizerError`; `DistributedError` for a failed collective.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func run<Scalar: TensorScalar & CommunicationScalar>(
         concise: Bool = false, algorithm: any OptimizationAlgorithm, multipliers: [Int: ParameterMultipliers] = [:],
         data: SectionData<Scalar>, settings: Ch7Settings, communicator: any Communicator, reduction: GradientReduction,
@@ -195,10 +197,11 @@ private struct ExampleGradients<Scalar: TensorScalar> {
             tape.moveGradients(of: recorded, into: &gradients)
             return Double(loss.value.scalar)
         }
-        for (index, gradient) in gradients.enumerated() {
-            let start = layout.offsets[index]
-            gradient.withUnsafeBufferPointer { values in
-                for (offset, value) in values.enumerated() { arena.gradients[start + offset] = value }
+        arena.gradients.withUnsafeMutableBufferPointer { whole in
+            for (index, gradient) in gradients.enumerated() {
+                gradient.withUnsafeBufferPointer { values in
+                    _ = UnsafeMutableBufferPointer(rebasing: whole[layout.range(ofTensor: index)]).update(fromContentsOf: values)
+                }
             }
         }
         return concise ? loss / Double(batchSize) : loss
