@@ -4,7 +4,9 @@ import PackageDescription
 /// Layers, each depending only on those below it (see ARCHITECTURE.md):
 /// D2LSupport ← D2LTensor ← D2LOptimizers ← D2LNN ← D2LTraining ← D2LChapters ← d2l,
 /// with D2LDatasets and D2LPlot as leaves that D2LTraining and above use.
-/// D2LDistributed (communication between processes) is a leaf beside them.
+/// D2LDistributed (communication between processes) is a leaf beside them. D2LDataParallel
+/// (a sharded optimizer step across ranks) joins the two: it depends on D2LOptimizers and
+/// D2LDistributed, so that neither of them needs the other.
 ///
 /// The trait `MPI` (`swift build --traits MPI`) builds D2LDistributed's `MPICommunicator` on the
 /// system's Open MPI. Without it no target needs Open MPI: every dependency on COpenMPI (whose
@@ -22,6 +24,7 @@ let package = Package(
         .library(name: "D2LTraining", targets: ["D2LTraining"]),
         .library(name: "D2LChapters", targets: ["D2LChapters"]),
         .library(name: "D2LDistributed", targets: ["D2LDistributed"]),
+        .library(name: "D2LDataParallel", targets: ["D2LDataParallel"]),
         .executable(name: "d2l", targets: ["D2LCommand"]),
         .executable(name: "d2l-mpi-check", targets: ["D2LMPICheck"]),
     ],
@@ -64,7 +67,9 @@ let package = Package(
         .target(name: "D2LPlot"),
         .target(
             name: "D2LTraining",
-            dependencies: ["D2LSupport", "D2LTensor", "D2LOptimizers", "D2LNN", "D2LDatasets", "D2LPlot"]
+            dependencies: [
+                "D2LSupport", "D2LTensor", "D2LOptimizers", "D2LNN", "D2LDatasets", "D2LPlot", "D2LDistributed", "D2LDataParallel",
+            ]
         ),
         .target(
             name: "D2LChapters",
@@ -73,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "D2LCommand",
             dependencies: [
-                "D2LChapters", "D2LTraining",
+                "D2LChapters", "D2LTraining", "D2LDistributed", "D2LDataParallel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The release executable carries the Swift runtime and Foundation inside it: each run
@@ -92,6 +97,7 @@ let package = Package(
                 .target(name: "CD2LMPI", condition: .when(traits: ["MPI"])),
             ]
         ),
+        .target(name: "D2LDataParallel", dependencies: ["D2LTensor", "D2LOptimizers", "D2LDistributed"]),
         .executableTarget(
             name: "D2LMPICheck",
             dependencies: ["D2LDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -120,10 +126,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "D2LPlotTests", dependencies: ["D2LPlot", "D2LTestSupport"]),
-        .testTarget(name: "D2LTrainingTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
+        .testTarget(name: "D2LTrainingTests", dependencies: ["D2LTraining", "D2LDistributed", "D2LTestSupport"]),
         .testTarget(name: "D2LChaptersTests", dependencies: ["D2LChapters", "D2LTraining", "D2LTestSupport"]),
-        .testTarget(name: "D2LCommandTests", dependencies: ["D2LTraining", "D2LTestSupport"]),
+        .testTarget(name: "D2LCommandTests", dependencies: ["D2LTraining", "D2LDistributed", "D2LTestSupport"]),
         .testTarget(name: "D2LDistributedTests", dependencies: ["D2LDistributed", "D2LTestSupport"]),
+        .testTarget(name: "D2LDataParallelTests", dependencies: ["D2LDataParallel", "D2LDistributed", "D2LTestSupport"]),
         // Runs the programs of Snippets/ (which every build compiles, as executables with every
         // library above) and checks the README's and the articles' code against them.
         .testTarget(name: "D2LDocumentationTests", dependencies: ["D2LTestSupport"]),

@@ -26,6 +26,7 @@ enum CommandFailure {
             try fail(error.description, status: badData)
         } catch let error as OptimizerError {
             if case .nonFiniteGradient = error { try fail(error.description, status: nonFinite) }
+            if case .communication = error { try fail(error.description, status: other) }
             try fail(error.description, status: usage)
         } catch let error as CheckpointError {
             try fail(error.description, status: status(of: error))

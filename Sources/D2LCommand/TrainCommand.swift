@@ -14,6 +14,8 @@ struct TrainCommand: ParsableCommand {
             Without --concise: train_ch7 (mean loss per batch, the book's conventions). With --concise:
             train_gluon_ch7 (Dense(1), L2 loss, a Gluon-style Trainer; Gluon's defaults, e.g. eps 1e-8).
             --plot FILE.svg draws the recorded loss against epoch.
+            --hidden 256,256 trains a ReLU MLP with those hidden widths instead of the linear model.
+            mpirun -np N d2l train --data-parallel trains across N ranks (a build with --traits MPI); rank 0 prints.
             --checkpoint FILE saves the run at the end of every epoch and on Ctrl-C (exit 130); add --resume
             to continue it bit for bit.
             Example: d2l train --optimizer rmsprop --lr 0.01 --gamma 0.9 --format json
@@ -23,6 +25,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var rates: RateOptions
     @OptionGroup var optimizerOptions: OptimizerOptions
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var parallelOptions: DataParallelOptions
 
     @Flag(help: "Use the concise path: Dense layer, L2 loss and a Trainer created by name.")
     var concise = false
@@ -41,6 +44,12 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Weight initialisation: normal (σ 0.01) or zeros.")
     var `init`: Ch7Settings.Initialization = .normal
+
+    @Option(
+        help: ArgumentHelp("Train a ReLU MLP with hidden layers of these widths instead of the linear model.", valueName: "H1,H2,…"),
+        transform: parseHiddenLayers
+    )
+    var hidden: [Int]?
 
     @Option(help: "Scalar type: float or double.")
     var dtype: ScalarType = .float
@@ -78,16 +87,19 @@ struct TrainCommand: ParsableCommand {
     }
 
     var settings: Ch7Settings {
-        Ch7Settings(batchSize: batchSize, epochs: epochs, shuffle: !noShuffle, seed: seed, initialization: `init`)
+        Ch7Settings(batchSize: batchSize, epochs: epochs, shuffle: !noShuffle, seed: seed, initialization: `init`, hiddenLayers: hidden ?? [])
     }
 
+    /// The bias multipliers, for the bias of every layer (parameters 1, 3, 5, …).
     var multipliers: [Int: ParameterMultipliers] {
         guard biasLearningRateMultiplier != nil || biasWeightDecayMultiplier != nil else { return [:] }
-        return [1: ParameterMultipliers(learningRate: biasLearningRateMultiplier ?? 1, weightDecay: biasWeightDecayMultiplier ?? 1)]
+        let multiplier = ParameterMultipliers(learningRate: biasLearningRateMultiplier ?? 1, weightDecay: biasWeightDecayMultiplier ?? 1)
+        return Dictionary(uniqueKeysWithValues: (0...(hidden ?? []).count).map { (2 * $0 + 1, multiplier) })
     }
 
     func run() throws {
         if let plot { try PlotFile.checkWritable(plot) }
+        if parallelOptions.isEnabled { return try runDataParallel() }
         try CommandFailure.handling {
             let algorithm = try CommandFailure.checkingUsage(of: Self.self) {
                 try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01, defaultPreset: concise ? .mxnet : .book)
@@ -107,7 +119,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// Draws the losses `algorithm` recorded against epoch into `path`, atomically.
-    private func writePlot(_ result: TrainingResult, of algorithm: any OptimizationAlgorithm, to path: String) throws {
+    func writePlot(_ result: TrainingResult, of algorithm: any OptimizationAlgorithm, to path: String) throws {
         var title = "\(SectionFigures.label(optimizerOptions.optimizer, algorithm)), \(concise ? "concise" : "from scratch")"
         title += result.stoppedAtStep.map { ", stopped at step \($0)" } ?? ", seed \(seed)"
         let finite = result.losses.filter { $0.isFinite && $0 > 0 }

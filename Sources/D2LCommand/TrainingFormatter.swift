@@ -3,7 +3,11 @@ import D2LTraining
 
 /// Prints a training result as the book's line or as JSON.
 enum TrainingFormatter {
-    static func format(_ result: TrainingResult, as format: OutputFormat) -> String {
+    /// The result; JSON adds `world_size` and `optimizer_state_bytes_per_rank` when given (a
+    /// data-parallel run).
+    static func format(
+        _ result: TrainingResult, as format: OutputFormat, worldSize: Int? = nil, optimizerStateBytesPerRank: Int? = nil
+    ) -> String {
         switch format {
         case .text, .csv:
             return result.summary + "\n"
@@ -15,6 +19,8 @@ enum TrainingFormatter {
                 "\"parameters\": \(JSONNumber.format(result.parameters))",
             ]
             if let step = result.stoppedAtStep { fields.append("\"stopped_at_step\": \(step)") }
+            if let worldSize { fields.append("\"world_size\": \(worldSize)") }
+            if let bytes = optimizerStateBytesPerRank { fields.append("\"optimizer_state_bytes_per_rank\": \(bytes)") }
             return "{" + fields.joined(separator: ", ") + "}\n"
         }
     }

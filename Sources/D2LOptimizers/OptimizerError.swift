@@ -12,6 +12,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     case shapeMismatch(String)
     /// A NaN or infinite gradient under ``NonFiniteGradientPolicy/throwError``.
     case nonFiniteGradient(NonFiniteGradient)
+    /// The ranks of a sharded step could not combine their numbers; the detail says why.
+    case communication(String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
             return "shape mismatch: \(detail)"
         case let .nonFiniteGradient(found):
             return "non-finite gradient at \(found); nothing was updated (lower the learning rate, or choose the skip-step policy)"
+        case let .communication(detail):
+            return detail
         }
     }
 

@@ -9,6 +9,10 @@ import D2LTensor
 /// in ``quantized`` instead, and the slot buffers hold only the other tensors, still in order
 /// (see ``scalarRange(ofParameter:)``). Keeping each slot in one buffer lets a step over many
 /// small parameters stream through memory, and makes the state easy to save.
+///
+/// The state of a sharded optimizer (one rank of a data-parallel group) holds only the
+/// elements ``window`` of the flattened parameters (under `Scalar` state only): element `e` of
+/// the parameters is element `e − window.lowerBound` of each used slot.
 public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable, Codable {
     /// The shape of every parameter, in order.
     public private(set) var shapes: [[Int]]
@@ -22,37 +26,48 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable, Codable
     public internal(set) var third: [Scalar]
     /// The slots of the parameters kept in 8 bits (none under ``StatePrecision/float32``).
     public internal(set) var quantized: QuantizedState
+    /// The elements of the flattened parameters the slots hold: all of them, unless sharded.
+    public private(set) var window: Range<Int>
 
     /// No parameters.
     public static var empty: OptimizerState { OptimizerState(shapes: [], slots: [], initialValue: { _, _ in 0 }) }
 
     /// `Scalar` state for parameters of the given shapes, each used slot filled with the
-    /// initial value for that parameter index and slot.
-    public init(shapes: [[Int]], slots: StateSlots, initialValue: (_ parameter: Int, _ slot: StateSlots) -> Scalar) {
-        self.init(shapes: shapes, slots: slots, precision: .float32, nonNegative: [], initialValue: initialValue)
+    /// initial value for that parameter index and slot; only for the elements `window` of the
+    /// flattened parameters when given (clamped to them), else for all.
+    public init(
+        shapes: [[Int]], slots: StateSlots, window: Range<Int>? = nil,
+        initialValue: (_ parameter: Int, _ slot: StateSlots) -> Scalar
+    ) {
+        self.init(shapes: shapes, slots: slots, window: window, precision: .float32, nonNegative: [], initialValue: initialValue)
     }
 
     /// State for parameters of the given shapes under `precision`, each used slot holding the
     /// initial value for that parameter index and slot (quantized with the map `nonNegative`
-    /// chooses, where the parameter is quantized).
+    /// chooses, where the parameter is quantized); only for the elements `window` when given,
+    /// which needs `Scalar` state.
     init(
-        shapes: [[Int]], slots: StateSlots, precision: StatePrecision, nonNegative: StateSlots,
+        shapes: [[Int]], slots: StateSlots, window: Range<Int>? = nil, precision: StatePrecision, nonNegative: StateSlots,
         initialValue: (_ parameter: Int, _ slot: StateSlots) -> Scalar
     ) {
         self.shapes = shapes
         var offsets = [0]
         for shape in shapes { offsets.append(offsets[offsets.count - 1] + shape.reduce(1, *)) }
         self.offsets = offsets
+        let held = window?.clamped(to: 0..<offsets[offsets.count - 1]) ?? 0..<offsets[offsets.count - 1]
+        self.window = held
         let counts = shapes.map { $0.reduce(1, *) }
         quantized = QuantizedState(
             counts: counts, quantized: { precision.quantizes(elementCount: counts[$0]) }, slots: slots, nonNegative: nonNegative)
-        let scalarTotal = offsets[offsets.count - 1] - quantized.elementCount
+        precondition(quantized.elementCount == 0 || held.count == offsets[offsets.count - 1], "a sharded state is kept in Scalar")
+        let scalarTotal = held.count - quantized.elementCount
         let quantizedState = quantized
         func buffer(_ slot: StateSlots) -> [Scalar] {
             guard slots.contains(slot) else { return [] }
             var values = [Scalar]()
             values.reserveCapacity(scalarTotal)
-            for (index, count) in counts.enumerated() where !quantizedState.isQuantized(parameter: index) {
+            for index in counts.indices where !quantizedState.isQuantized(parameter: index) {
+                let count = (offsets[index]..<offsets[index + 1]).clamped(to: held).count
                 values.append(contentsOf: repeatElement(initialValue(index, slot), count: count))
             }
             return values
@@ -76,7 +91,12 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable, Codable
     /// Where parameter `index`'s elements lie in the `Scalar` slot buffers (empty when the
     /// parameter is quantized).
     public func scalarRange(ofParameter index: Int) -> Range<Int> {
-        offsets[index] - quantized.codeOffsets[index]..<offsets[index + 1] - quantized.codeOffsets[index + 1]
+        heldOffset(index) - quantized.codeOffsets[index]..<heldOffset(index + 1) - quantized.codeOffsets[index + 1]
+    }
+
+    /// Where parameter `index` starts within ``window``, counted from the window's start.
+    private func heldOffset(_ index: Int) -> Int {
+        min(max(offsets[index], window.lowerBound), window.upperBound) - window.lowerBound
     }
 
     /// The bytes the state holds: `Scalar` slots, codes and absmax values.
@@ -86,7 +106,10 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable, Codable
 
     /// The elements of `slot` belonging to parameter `index`, as a tensor of its shape
     /// (dequantized when the parameter keeps 8-bit state).
+    ///
+    /// - Precondition: the state holds every element (``window`` is not a part).
     public func tensor(slot: StateSlots, parameter index: Int) -> Tensor<Scalar> {
+        precondition(window.count == offsets[offsets.count - 1], "a sharded state holds a part of each parameter only")
         if let buffer = quantized.buffer(slot: slot, parameter: index) {
             return try! Tensor(shape: shapes[index], scalars: buffer.dequantized().map { Scalar($0) })
         }

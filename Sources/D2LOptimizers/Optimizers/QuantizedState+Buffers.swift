@@ -55,18 +55,22 @@ struct WholeQuantizedSlots {
 /// Every state slot whole during a step (see `Optimizer.withWholeStateBuffers`): the `Scalar`
 /// slots and the 8-bit ones, from which each tensor's state is cut.
 struct WholeStateBuffers<Scalar: TensorScalar> {
-    /// The `Scalar` slots of the tensors that keep `Scalar` state.
+    /// The `Scalar` slots of the tensors that keep `Scalar` state (of their elements in the
+    /// state's window).
     let scalars: StateBuffers<Scalar>
     /// The 8-bit slots of the others.
     let quantized: WholeQuantizedSlots
     /// Where each tensor's elements start.
     let offsets: [Int]
+    /// The first element of the flattened parameters the state holds (0 unless sharded).
+    let windowStart: Int
 
-    /// The state of tensor `index`: its 8-bit slots if it has them, else its `Scalar` slots.
-    func tensor(_ index: Int) -> StateBuffers<Scalar> {
+    /// The state of `elements` of tensor `index`: its 8-bit slots if it has them (then
+    /// `elements` are all of the tensor's), else its `Scalar` slots.
+    func state(ofTensor index: Int, elements: Range<Int>) -> StateBuffers<Scalar> {
         let codeStart = quantized.codeOffsets[index]
-        let count = offsets[index + 1] - offsets[index]
         guard quantized.codeOffsets[index + 1] == codeStart else {
+            precondition(elements == offsets[index]..<offsets[index + 1], "8-bit state is walked a whole tensor at a time")
             let blockStart = quantized.blockOffsets[index]
             func part(_ slot: QuantizedSlotBuffer?) -> QuantizedSlotBuffer? {
                 slot.map {
@@ -75,9 +79,9 @@ struct WholeStateBuffers<Scalar: TensorScalar> {
             }
             return StateBuffers(quantized: QuantizedStateBuffers(
                 first: part(quantized.first), second: part(quantized.second), third: part(quantized.third),
-                count: count, firstIndex: offsets[index]))
+                count: elements.count, firstIndex: offsets[index]))
         }
-        let start = offsets[index] - codeStart
-        return scalars.slice(start..<start + count)
+        let start = elements.lowerBound - windowStart - codeStart
+        return scalars.slice(start..<start + elements.count)
     }
 }

@@ -20,6 +20,11 @@ import D2LTensor
 ///    comes through the same call: the kernel reads it from `state`);
 /// 4. add a public `Optimizer.step(_:)` overload that wraps the caller's storage in the new type
 ///    and calls the core.
+///
+/// A layout whose process updates only a part of the parameters (``ShardedStorage``: one rank
+/// of a data-parallel group) also gives ``stateWindow``, the elements it keeps state for, and
+/// combines with the other parts what the step needs from all of them: the sum of squares for
+/// clipping by global norm (``globalSumOfSquares(_:)``) and the first non-finite gradient.
 protocol StepStorage {
     /// The floating-point type the optimizer's state and rules use.
     associatedtype Scalar: TensorScalar
@@ -34,13 +39,22 @@ protocol StepStorage {
     /// The shape of tensor `index`.
     func shape(ofTensor index: Int) -> [Int]
 
+    /// The elements of the flattened parameters this layout updates and keeps state for; `nil`
+    /// (the default) for all of them. Walks then cover only these elements.
+    var stateWindow: Range<Int>? { get }
+
     /// The first NaN or infinity among the gradients, tensor by tensor in row-major order: its
     /// tensor, its element within the tensor and its value.
-    func firstNonFiniteGradient() -> (tensor: Int, element: Int, value: Double)?
+    func firstNonFiniteGradient() throws(OptimizerError) -> (tensor: Int, element: Int, value: Double)?
 
     /// Adds the square of every gradient of tensor `index` after `processing` (see
     /// ``GradientProcessing/clipped(_:parameter:)``) to `sum`, element by element in order.
     func accumulateSquaredGradients(ofTensor index: Int, processing: GradientProcessing<Scalar>, into sum: inout Double)
+
+    /// The sum of squares over all gradients, given what
+    /// ``accumulateSquaredGradients(ofTensor:processing:into:)`` summed here: `local` itself (the
+    /// default) when this layout holds every gradient.
+    func globalSumOfSquares(_ local: Double) throws(OptimizerError) -> Double
 
     /// Runs `step` over `elements` of the state's layout: one tensor's elements when `tensor`
     /// names it, or several whole consecutive tensors when `tensor` is nil (only when
@@ -49,6 +63,12 @@ protocol StepStorage {
     /// 8-bit state, which may be sliced only on block boundaries (multiples of 256 from the
     /// tensor's first element).
     func walk(_ step: borrowing PreparedStep<Scalar>, elements: Range<Int>, tensor: Int?, state: StateBuffers<Scalar>)
+}
+
+extension StepStorage {
+    var stateWindow: Range<Int>? { nil }
+
+    func globalSumOfSquares(_ local: Double) throws(OptimizerError) -> Double { local }
 }
 
 extension StateBuffers {

@@ -18,14 +18,37 @@ public struct Ch7Settings: Sendable, Equatable, Codable {
     public var seed: UInt64
     /// How the weight starts.
     public var initialization: Initialization
+    /// The widths of the hidden layers of a ReLU MLP, first layer first; empty (the book's
+    /// default) for the linear model. Every weight starts as ``initialization`` says, drawn
+    /// layer after layer; every bias at 0.
+    public var hiddenLayers: [Int]
 
     /// Settings with the book's defaults.
-    public init(batchSize: Int = 10, epochs: Int = 2, shuffle: Bool = true, seed: UInt64 = 0, initialization: Initialization = .normal) {
+    public init(
+        batchSize: Int = 10, epochs: Int = 2, shuffle: Bool = true, seed: UInt64 = 0, initialization: Initialization = .normal,
+        hiddenLayers: [Int] = []
+    ) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.shuffle = shuffle
         self.seed = seed
         self.initialization = initialization
+        self.hiddenLayers = hiddenLayers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case batchSize, epochs, shuffle, seed, initialization, hiddenLayers
+    }
+
+    /// Settings decoded from `decoder`; settings saved before hidden layers existed have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        batchSize = try container.decode(Int.self, forKey: .batchSize)
+        epochs = try container.decode(Int.self, forKey: .epochs)
+        shuffle = try container.decode(Bool.self, forKey: .shuffle)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        initialization = try container.decode(Initialization.self, forKey: .initialization)
+        hiddenLayers = try container.decodeIfPresent([Int].self, forKey: .hiddenLayers) ?? []
     }
 
     /// Whether the loss over all examples is recorded after minibatch `index` (0-based): when

@@ -13,7 +13,8 @@ import D2LTensor
 /// ```
 ///
 /// `w` (shape `[features, 1]`) starts from normal samples with standard deviation 0.01 drawn
-/// from the seed (or zeros), `b` (shape `[1]`) at 0; gradients come from `backward()`.
+/// from the seed (or zeros), `b` (shape `[1]`) at 0; gradients come from `backward()`. With
+/// ``Ch7Settings/hiddenLayers`` the model is a ReLU MLP, its weights drawn layer after layer.
 public enum TrainCh7 {
     /// The trainer's name in checkpoints.
     static let checkpointName = "train_ch7"
@@ -67,11 +68,8 @@ public enum TrainCh7 {
         update: (_ parameters: inout [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) throws -> Void
     ) throws -> TrainingResult {
         var generator = Xoshiro256StarStar(seed: settings.seed)
-        let weightInitializer: Initializer<Scalar> = settings.initialization == .zeros ? .zeros : .normal(standardDeviation: 0.01)
-        var parameters = [
-            weightInitializer.tensor(shape: [data.featureCount, 1], using: &generator),
-            Tensor<Scalar>.zeros(shape: [1]),
-        ]
+        let model = Ch7Model(featureCount: data.featureCount, settings: settings)
+        var parameters: [Tensor<Scalar>] = model.initialParameters(Ch7Model.weightInitializer(settings), using: &generator)
         var resumption: Ch7Loop<Scalar>.Resumption?
         if let checkpoints, let checkpoint = try checkpoints.begin(epochs: settings.epochs) {
             (resumption, generator) = try checkpoints.restore(checkpoint, parameters: &parameters)
@@ -82,8 +80,7 @@ public enum TrainCh7 {
         let evaluationTape = GradientTape<Scalar>()
         var gradients: [Tensor<Scalar>] = []
         func loss(_ recorded: RecordedVariables<Scalar>, _ features: Tensor<Scalar>, _ labels: Tensor<Scalar>) -> Variable<Scalar> {
-            let (w, b) = (recorded[recorded.startIndex], recorded[recorded.startIndex + 1])
-            return (features.matmul(w) + b).squaredLoss(labels: labels).mean()
+            model.output(features, parameters: recorded).squaredLoss(labels: labels).mean()
         }
         let loop = Ch7Loop(settings: settings, data: data)
         return try loop.run(

@@ -2,7 +2,8 @@ import D2LNN
 import D2LOptimizers
 import D2LTensor
 
-/// The book's `train_gluon_ch7`: a `Dense(1)` layer in a `Sequential`, Gluon's L2 loss
+/// The book's `train_gluon_ch7`: a `Dense(1)` layer in a `Sequential` (with
+/// ``Ch7Settings/hiddenLayers``, `Dense` layers with ReLU between them), Gluon's L2 loss
 /// summed over each minibatch, and a `Trainer` created by name, stepped with the batch
 /// size.
 ///
@@ -26,7 +27,8 @@ public enum TrainConcise {
     /// The trainer's name in checkpoints.
     static let checkpointName = "train_gluon_ch7"
 
-    /// Trains with `algorithm` and per-parameter `multipliers` (index 0: weight, 1: bias),
+    /// Trains with `algorithm` and per-parameter `multipliers` (index 0: weight, 1: bias; with
+    /// hidden layers, weight and bias of each layer in turn),
     /// saving checkpoints and resuming as `checkpointing` says (see ``Checkpointing``).
     ///
     /// - Throws: `OptimizerError` for invalid hyperparameters; with
@@ -49,10 +51,8 @@ public enum TrainConcise {
     ) throws -> TrainingResult {
         var trainer = trainer
         var generator = Xoshiro256StarStar(seed: settings.seed)
-        let weightInitializer: Initializer<Scalar> = settings.initialization == .zeros ? .zeros : .normal(standardDeviation: 0.01)
-        let net = Sequential<Scalar>([
-            Dense(inputCount: data.featureCount, outputCount: 1, weightInitializer: weightInitializer, using: &generator),
-        ])
+        let net: Sequential<Scalar> = Ch7Model(featureCount: data.featureCount, settings: settings)
+            .network(Ch7Model.weightInitializer(settings), using: &generator)
         let session = checkpointing.map { checkpointing in
             CheckpointSession<Scalar>(
                 checkpointing: checkpointing, identity: RunIdentity(trainer: checkpointName, data: data, settings: settings),

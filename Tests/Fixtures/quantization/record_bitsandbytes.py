@@ -24,9 +24,9 @@ into libbitsandbytes_cpu.so), emulated in numpy below, against every recorded ca
 so the code is the one nearest to the grid point g_k (ties to the lower code), not the one
 nearest to v: below |v| ~ 1.5e-5 the grid (spacing 2/65535) is coarser than the map.
 
-Usage (outside the package's git tree):
-  python3 -m venv /work/venvs/bnb && /work/venvs/bnb/bin/pip install torch bitsandbytes
-  /work/venvs/bnb/bin/python record_bitsandbytes.py
+Usage (from the package root; .venv-* is git-ignored):
+  python3 -m venv .venv-bnb && .venv-bnb/bin/pip install torch bitsandbytes
+  cd Tests/Fixtures/quantization && ../../../.venv-bnb/bin/python record_bitsandbytes.py
 """
 
 import json
