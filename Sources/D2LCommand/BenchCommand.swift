@@ -1,4 +1,6 @@
 import ArgumentParser
+import D2LDataParallel
+import D2LDistributed
 import D2LOptimizers
 import D2LTensor
 import Foundation
@@ -19,7 +21,15 @@ struct BenchCommand: ParsableCommand {
             --layout arena (the default) keeps all tensors in one contiguous buffer stepped in one pass;
             --layout tensors steps an array of tensors, one kernel call each, as the Trainer does.
             --dtype mixed: Float16 parameters and gradients with Float master weights and state.
+            --data-parallel (under mpirun, in a build with --traits MPI) times the sharded step of d2l train
+            --data-parallel instead: every rank holds all parameters and fixed gradients; a step reduce-scatters
+            the gradients, updates this rank's 1/N of the parameters (with optimizer state for that 1/N only) and
+            allgathers them. The time leaves out writing the fixed gradients and the barrier before each step.
+            JSON adds world_size, optimizer_state_bytes_per_rank (rank 0's) and bytes_communicated_per_step: the
+            bytes of the buffers rank 0 passed to the collectives in a step (the whole gradient to the
+            reduce-scatter, all parameters to the allgather, the loss to an allreduce), what MPI was asked to move.
             Example: d2l bench --optimizer rmsprop --params 50000000 --threads 2 --format json
+            Example: mpirun -np 2 d2l bench --params 50000000 --threads 1 --data-parallel --format json
             """
     )
 
@@ -50,6 +60,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Output: text (one line) or json.")
     var format: BenchFormat = .text
 
+    @Flag(
+        name: .customLong("data-parallel"),
+        help: "Time the sharded step across the ranks started by mpirun (a build with --traits MPI) instead."
+    )
+    var dataParallel = false
+
     func validate() throws {
         guard params >= 1 else { throw ValidationError("--params must be ≥ 1, not \(params)") }
         guard tensors >= 1, tensors <= params else {
@@ -61,9 +77,24 @@ struct BenchCommand: ParsableCommand {
         if dtype == .mixed && layout == .tensors {
             throw ValidationError("--dtype mixed works on an arena; use --layout arena")
         }
+        if dataParallel && (dtype == .mixed || layout == .tensors) {
+            throw ValidationError("--data-parallel steps an arena of float or double; leave out --layout tensors and --dtype mixed")
+        }
     }
 
     func run() throws {
+        let communicator = try dataParallel ? ByteCountingCommunicator(DataParallelOptions.world()) : nil
+        do {
+            try measureAndPrint(on: communicator)
+        } catch let error as DistributedError {
+            try CommandFailure.fail(error.description, status: CommandFailure.other)
+        }
+        if communicator != nil { try DataParallelOptions.finishWorld() }
+    }
+
+    /// Measures a step (the sharded one across `communicator`'s ranks when there is one) and
+    /// prints the result (on rank 0 alone).
+    private func measureAndPrint(on communicator: ByteCountingCommunicator?) throws {
         let algorithm = try CommandFailure.checkingUsage(of: Self.self) {
             let algorithm = try optimizerOptions.algorithm(rates: rates, sectionLearningRate: 0.01)
             try checkMemory(for: algorithm)
@@ -72,12 +103,23 @@ struct BenchCommand: ParsableCommand {
         let parallelism = KernelParallelism(maximumThreads: threads ?? KernelParallelism.defaultMaximumThreads)
         try CommandFailure.handling {
             let (seconds, stateBytes) = try KernelParallelism.$current.withValue(parallelism) { () throws -> (Double, Int) in
-                switch dtype {
-                case .float: try measure(Float.self, algorithm)
-                case .double: try measure(Double.self, algorithm)
-                case .mixed: try measureMixed(algorithm)
+                switch (dtype, communicator) {
+                case let (.float, communicator?): try measureDataParallel(Float.self, algorithm, on: communicator)
+                case let (.double, communicator?): try measureDataParallel(Double.self, algorithm, on: communicator)
+                case (.float, nil): try measure(Float.self, algorithm)
+                case (.double, nil): try measure(Double.self, algorithm)
+                case (.mixed, _): try measureMixed(algorithm)
                 }
             }
+            guard communicator?.rank ?? 0 == 0 else { return }
+            let parallelFields = communicator.map {
+                #""world_size": \#($0.size), "optimizer_state_bytes_per_rank": \#(stateBytes), "#
+                    + #""bytes_communicated_per_step": \#($0.bytes / (untimedSteps + steps)), "#
+            } ?? ""
+            let parallelText = communicator.map {
+                ", \($0.size) ranks: \(stateBytes) bytes of optimizer state on rank 0, "
+                    + "\($0.bytes / (untimedSteps + steps)) bytes passed to collectives per step"
+            } ?? ""
             let largest = (params + tensors - 1) / tensors
             let usedThreads = layout == .arena
                 ? parallelism.threadCount(forElementCount: params) : parallelism.threadCount(forElementCount: largest)
@@ -93,12 +135,12 @@ struct BenchCommand: ParsableCommand {
                         + #""layout": "\#(layout.rawValue)", "dtype": "\#(dtype.rawValue)", "bytes_per_param": \#(Self.number(bytes)), "#
                         + #""state_precision": "\#(optimizerOptions.statePrecision.rawValue)", "#
                         + #""state_bytes_per_param": \#(Self.decimal(Double(stateBytes) / Double(params), 6)), "#
-                        + #""seconds_per_step": \#(Self.decimal(seconds, 9)), "steps": \#(steps)}"#)
+                        + parallelFields + #""seconds_per_step": \#(Self.decimal(seconds, 9)), "steps": \#(steps)}"#)
             case .text:
                 print(
                     "\(name): \(params) parameters in \(tensors) \(tensors == 1 ? "tensor" : "tensors") (\(layout.rawValue), \(dtype.rawValue)), "
                         + "\(usedThreads) \(usedThreads == 1 ? "thread" : "threads"): \(Self.decimal(nanoseconds, 3)) ns per parameter, "
-                        + "\(Self.decimal(gigabytes, 1)) GB/s at \(Self.number(bytes)) bytes per parameter, \(Self.decimal(seconds * 1e3, 3)) ms per step")
+                        + "\(Self.decimal(gigabytes, 1)) GB/s at \(Self.number(bytes)) bytes per parameter, \(Self.decimal(seconds * 1e3, 3)) ms per step" + parallelText)
             }
         }
     }
@@ -170,7 +212,7 @@ struct BenchCommand: ParsableCommand {
             arena.gradients.withUnsafeMutableBufferPointer { g in
                 for i in g.indices { g[i] = Scalar(Self.gradient(i)) }
             }
-            return (try time { () throws(OptimizerError) in try optimizer.step(&arena) }, optimizer.state.byteCount)
+            return (try time { () throws(OptimizerError) in try optimizer.step(&arena); return 0 }, optimizer.state.byteCount)
         case .tensors:
             var start = 0
             var parameters: [Tensor<Scalar>] = []
@@ -181,7 +223,10 @@ struct BenchCommand: ParsableCommand {
                 gradients.append(Tensor(range.map { Scalar(Self.gradient($0)) }))
                 start = range.upperBound
             }
-            return (try time { () throws(OptimizerError) in try optimizer.step(&parameters, gradients: gradients) }, optimizer.state.byteCount)
+            return (
+                try time { () throws(OptimizerError) in try optimizer.step(&parameters, gradients: gradients); return 0 },
+                optimizer.state.byteCount
+            )
         }
     }
 
@@ -195,26 +240,64 @@ struct BenchCommand: ParsableCommand {
         arena.gradients.withUnsafeMutableBufferPointer { g in
             for i in g.indices { g[i] = Float16(Self.gradient(i)) }
         }
-        return (try time { () throws(OptimizerError) in try optimizer.step(&arena) }, optimizer.state.byteCount)
+        return (try time { () throws(OptimizerError) in try optimizer.step(&arena); return 0 }, optimizer.state.byteCount)
         #else
         throw ValidationError("--dtype mixed needs Float16, which macOS on x86_64 lacks")
         #endif
     }
 
-    /// The median seconds of `steps` calls of `step` after `untimedSteps` untimed ones.
-    private func time(_ step: () throws(OptimizerError) -> Void) throws(OptimizerError) -> Double {
-        for _ in 0..<untimedSteps { try step() }
+    /// The sharded step of ``DataParallel`` over every rank of `communicator`, on a global batch
+    /// of one example per rank whose gradient is the fixed one: the median seconds of a step
+    /// (leaving out the barrier before it and the writing of the gradient) and the bytes of this
+    /// rank's optimizer state.
+    private func measureDataParallel<Scalar: TensorScalar & CommunicationScalar>(
+        _: Scalar.Type, _ algorithm: any OptimizationAlgorithm, on communicator: ByteCountingCommunicator
+    ) throws -> (Double, Int) {
+        var arena = try ParameterArena<Scalar>(shapes: shapes)
+        arena.parameters.withUnsafeMutableBufferPointer { p in
+            for i in p.indices { p[i] = Scalar(Self.parameter(i)) }
+        }
+        let fixedGradients = (0..<params).map { Scalar(Self.gradient($0)) }
+        var parallel = try DataParallel(
+            optimizer: try Optimizer<Scalar>(algorithm, statePrecision: optimizerOptions.precision()),
+            layout: arena.layout, communicator: communicator)
+        let clock = ContinuousClock()
+        let seconds = try time { () throws -> Double in
+            let start = clock.now
+            try communicator.barrier()
+            var leftOut = clock.now - start
+            _ = try parallel.step(&arena, batchSize: communicator.size) { _, arena in
+                let start = clock.now
+                arena.gradients.withUnsafeMutableBufferPointer { gradients in
+                    fixedGradients.withUnsafeBufferPointer { _ = gradients.update(fromContentsOf: $0) }
+                }
+                leftOut += clock.now - start
+                return 0
+            }
+            return Self.seconds(leftOut)
+        }
+        return (seconds, parallel.optimizerStateBytes)
+    }
+
+    /// The median seconds of `steps` calls of `step` after `untimedSteps` untimed ones, less the
+    /// seconds each call returns (the part of it not to count).
+    private func time<Failure: Error>(_ step: () throws(Failure) -> Double) throws(Failure) -> Double {
+        for _ in 0..<untimedSteps { _ = try step() }
         let clock = ContinuousClock()
         var samples: [Double] = []
         samples.reserveCapacity(steps)
         for _ in 0..<steps {
             let start = clock.now
-            try step()
-            let elapsed = clock.now - start
-            samples.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            let leftOut = try step()
+            samples.append(Self.seconds(clock.now - start) - leftOut)
         }
         samples.sort()
         return steps % 2 == 1 ? samples[steps / 2] : (samples[steps / 2 - 1] + samples[steps / 2]) / 2
+    }
+
+    /// `duration` in seconds.
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// The bytes one step must move per parameter: parameters and every state slot read and

@@ -26,7 +26,18 @@ struct DataParallelOptions: ParsableArguments {
     /// - Throws: `ExitCode(64)` after one line on standard error, for `--data-parallel` in a
     ///   build without the MPI trait.
     func communicator() throws -> any Communicator {
-        guard dataParallel else { return LocalCommunicator() }
+        dataParallel ? try Self.world() : LocalCommunicator()
+    }
+
+    /// Ends MPI after a successful run on every rank (never after a failure: see LostRanks).
+    func finish() throws {
+        if dataParallel { try Self.finishWorld() }
+    }
+
+    /// Every rank `mpirun` started, for a command's `--data-parallel`.
+    ///
+    /// - Throws: `ExitCode(64)` after one line on standard error, in a build without the MPI trait.
+    static func world() throws -> any Communicator {
         #if MPI
         return try MPICommunicator.world()
         #else
@@ -37,10 +48,10 @@ struct DataParallelOptions: ParsableArguments {
         #endif
     }
 
-    /// Ends MPI after a successful run on every rank (never after a failure: see LostRanks).
-    func finish() throws {
+    /// Ends MPI after a successful run of ``world()`` on every rank.
+    static func finishWorld() throws {
         #if MPI
-        if dataParallel { try MPICommunicator.finalize() }
+        try MPICommunicator.finalize()
         #endif
     }
 }
