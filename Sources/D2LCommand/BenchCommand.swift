@@ -117,7 +117,7 @@ struct BenchCommand: ParsableCommand {
                     + #""bytes_communicated_per_step": \#($0.bytes / (untimedSteps + steps)), "#
             } ?? ""
             let parallelText = communicator.map {
-                ", \($0.size) ranks: \(stateBytes) bytes of optimizer state on rank 0, "
+                ", \($0.size) rank\($0.size == 1 ? "" : "s"): \(stateBytes) bytes of optimizer state on rank 0, "
                     + "\($0.bytes / (untimedSteps + steps)) bytes passed to collectives per step"
             } ?? ""
             let largest = (params + tensors - 1) / tensors
