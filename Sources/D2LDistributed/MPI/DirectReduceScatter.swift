@@ -37,7 +37,7 @@ struct DirectReduceScatter {
     let scratchElements: Int
 
     /// Sums every rank's part `rank` of `source` into `shard`, through `scratch`, which holds
-    /// at least `scratchCount(partition:)` elements.
+    /// at least `scratchCount(_:)` elements.
     func run<Scalar: CommunicationScalar>(
         _ source: UnsafeBufferPointer<Scalar>, into shard: UnsafeMutableBufferPointer<Scalar>,
         partition: EvenPartition, scratch: UnsafeMutableBufferPointer<Scalar>
