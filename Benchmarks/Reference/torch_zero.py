@@ -21,6 +21,13 @@ prints one JSON line for each:
 - "step": the ZeRO optimizer step alone over --state-params floats split into each count of
   tensors in --state-tensors, with fixed gradients. ZeroRedundancyOptimizer shards whole
   tensors, not elements: one large tensor lands on one rank, which then holds all of the state.
+  It also times the step together with the gradient reduction DDP would do before it in the
+  backward pass ("median_reduce_and_step_ms"): the gradients are views into flat buckets of at
+  most 25 MB (DDP's bucket_cap_mb; a larger tensor is a bucket of its own), and each bucket is
+  divided by the world size and all-reduced (DDP's default communication hook), then
+  ZeroRedundancyOptimizer.step() runs (DDP also makes its first bucket 1 MB; not here).
+  Writing the fixed gradients before each step is not timed. This is what one swift-d2l
+  data-parallel step does: reduce the gradient, update, and gather the parameters.
 
 "optimizer_state_bytes_per_rank" lists, per rank, the bytes of the tensors in that rank's
 torch.optim.RMSprop state (square_avg; step is a 0-d tensor per parameter).
@@ -42,6 +49,7 @@ from torch.distributed.optim import ZeroRedundancyOptimizer
 from torch.nn.parallel import DistributedDataParallel
 
 WARMUP_STEPS = 3
+BUCKET_BYTES = 25 * 1024 * 1024
 RMSPROP = {"lr": 0.01, "alpha": 0.9, "eps": 1e-6}
 
 
@@ -133,16 +141,39 @@ def bench_mlp(args, rank, world):
     }
 
 
+def gradient_buckets(sizes):
+    """DDP's buckets: consecutive tensors, in reverse order, up to BUCKET_BYTES each (a larger
+    tensor alone), as lists of tensor indices."""
+    buckets, current, current_bytes = [], [], 0
+    for index in reversed(range(len(sizes))):
+        size_bytes = 4 * sizes[index]
+        if current and current_bytes + size_bytes > BUCKET_BYTES:
+            buckets.append(current)
+            current, current_bytes = [], 0
+        current.append(index)
+        current_bytes += size_bytes
+    buckets.append(current)
+    return buckets
+
+
 def bench_step(args, tensors):
     generator = torch.Generator().manual_seed(0)
     base, extra = divmod(args.state_params, tensors)
-    params = []
-    for index in range(tensors):
-        size = base + (1 if index < extra else 0)
-        p = torch.nn.Parameter(torch.randn(size, generator=generator) * 0.1)
-        p.grad = torch.randn(size, generator=generator) * 0.01
-        params.append(p)
+    sizes = [base + (1 if index < extra else 0) for index in range(tensors)]
+    params = [torch.nn.Parameter(torch.randn(size, generator=generator) * 0.1) for size in sizes]
+    fixed = [torch.randn(size, generator=generator) * 0.01 for size in sizes]
+    flat_buckets = []
+    for bucket in gradient_buckets(sizes):
+        flat = torch.empty(sum(sizes[index] for index in bucket))
+        offset = 0
+        for index in bucket:
+            params[index].grad = flat[offset:offset + sizes[index]]
+            offset += sizes[index]
+        flat_buckets.append(flat)
+    for p, g in zip(params, fixed):
+        p.grad.copy_(g)
     optimizer = ZeroRedundancyOptimizer(params, optimizer_class=torch.optim.RMSprop, **RMSPROP)
+    world = dist.get_world_size()
     samples = []
     for step in range(WARMUP_STEPS + args.steps):
         dist.barrier()
@@ -151,12 +182,28 @@ def bench_step(args, tensors):
         finished = time.perf_counter()
         if step >= WARMUP_STEPS:
             samples.append(finished - began)
+    reduce_and_step = []
+    for step in range(WARMUP_STEPS + args.steps):
+        for p, g in zip(params, fixed):
+            p.grad.copy_(g)
+        dist.barrier()
+        began = time.perf_counter()
+        for flat in flat_buckets:
+            flat.div_(world)
+            dist.all_reduce(flat)
+        optimizer.step()
+        finished = time.perf_counter()
+        if step >= WARMUP_STEPS:
+            reduce_and_step.append(finished - began)
     return {
         "benchmark": "step",
         "parameters": args.state_params,
         "tensors": tensors,
         "median_step_ms": median_ms(samples),
         "median_step_ms_per_rank": gathered(median_ms(samples)),
+        "median_reduce_and_step_ms": median_ms(reduce_and_step),
+        "median_reduce_and_step_ms_per_rank": gathered(median_ms(reduce_and_step)),
+        "gradient_buckets": len(flat_buckets),
         "optimizer_state_bytes_per_rank": gathered(state_bytes(optimizer)),
         "single_process_state_bytes": 4 * args.state_params,
     }

@@ -40,9 +40,14 @@ enum CommandFailure {
         } catch let error as PlotError {
             try fail(error.description, status: cannotCreateOutput)
         } catch let interruption as TrainingInterrupted {
-            FileHandle.standardError.write(Data("\(interruption); to continue, run the same command with --resume\n".utf8))
+            report(interruption)
             throw ExitCode(InterruptHandler.exitStatus)
         }
+    }
+
+    /// Prints where an interrupted run saved its checkpoint and how to continue it.
+    static func report(_ interruption: TrainingInterrupted) {
+        FileHandle.standardError.write(Data("\(interruption); to continue, run the same command with --resume\n".utf8))
     }
 
     /// 64 for a file that would be overwritten, 73 for one that cannot be written, else 65.

@@ -23,7 +23,17 @@ extension TrainCommand {
                         ? trainDataParallel(algorithm, on: communicator, as: Float.self)
                         : trainDataParallel(algorithm, on: communicator, as: Double.self)
                 }
-                let outcome = try rank == 0 ? ProgressBar.followingTraining(label: "train", train) : train()
+                let outcome: TrainDataParallel.Outcome
+                do {
+                    outcome = try rank == 0 ? ProgressBar.followingTraining(label: "train", train) : train()
+                } catch let interruption as TrainingInterrupted {
+                    // Every rank saved its part and stops. Rank 0 says so before any rank exits,
+                    // since mpirun ends the job at the first exit; none finalizes MPI, as
+                    // mpirun may already be ending the job after Ctrl-C.
+                    if rank == 0 { CommandFailure.report(interruption) }
+                    try? communicator.barrier()
+                    throw ExitCode(InterruptHandler.exitStatus)
+                }
                 if rank == 0 {
                     print(
                         TrainingFormatter.format(
@@ -48,15 +58,25 @@ extension TrainCommand {
         try parallelOptions.finish()
     }
 
+    /// Trains on every rank; with `--checkpoint`, Ctrl-C (SIGINT, or the SIGTERM that `mpirun`
+    /// sends every rank for it) stops all ranks at one minibatch boundary and saves there.
     private func trainDataParallel<Scalar: TensorScalar & CommunicationScalar>(
         _ algorithm: any OptimizationAlgorithm, on communicator: any Communicator, as _: Scalar.Type
     ) throws -> TrainDataParallel.Outcome {
         let data = try SectionData<Scalar>(source: dataOptions.source())
+        let stop = StopRequest()
+        let interruptHandler = checkpoint.map { _ in
+            InterruptHandler(requesting: stop, signals: [SIGINT, SIGTERM], announcing: communicator.rank == 0)
+        }
+        defer { withExtendedLifetime(interruptHandler) {} }
         return try TrainDataParallel.run(
             concise: concise, algorithm: algorithm, multipliers: multipliers, data: data, settings: settings,
             communicator: communicator, reduction: parallelOptions.reduction,
-            options: [NamedValue("optimizer", optimizerOptions.optimizer)],
-            checkpointing: checkpoint.map { Checkpointing(file: URL(fileURLWithPath: $0), resume: resume) }
+            options: optimizerOptions.agreementItems(rates: rates) + [
+                NamedValue("bias-lr-mult", biasLearningRateMultiplier.map { "\($0)" } ?? "(default)"),
+                NamedValue("bias-wd-mult", biasWeightDecayMultiplier.map { "\($0)" } ?? "(default)"),
+            ],
+            checkpointing: checkpoint.map { Checkpointing(file: URL(fileURLWithPath: $0), resume: resume, stopRequest: stop) }
         )
     }
 }

@@ -2,9 +2,9 @@
 public enum GradientReduction: Hashable, Sendable {
     /// Each rank computes the gradient of its part of the batch (cut as ``DataParallel/part(ofBatch:)``
     /// says) and the parts are summed by a reduce-scatter, each rank receiving the sum of its
-    /// own shard of the parameters: MPI's order of summation, which depends on the world size.
-    /// The same command at the same world size gives the same numbers every time; other world
-    /// sizes agree within `Float` rounding.
+    /// own shard of the parameters, in rank order (`((g₀ + g₁) + …) + g_{N−1}` with
+    /// `MPICommunicator`), which depends on the world size. The same command at the same world
+    /// size gives the same numbers every time; other world sizes agree within `Float` rounding.
     ///
     /// Communication per step: a reduce-scatter and an allgather of the parameters, about
     /// `2 · P · (N − 1) / N` numbers sent per rank for `P` parameters on `N` ranks — what one

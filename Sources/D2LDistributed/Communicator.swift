@@ -45,7 +45,7 @@ public protocol Communicator {
 
     /// Writes into `shard` this rank's part of the sum over ranks of `source`: each rank passes
     /// its whole buffer of `partition.elementCount` elements and receives
-    /// `Σ_ranks source[partition.range(of: rank)]` (MPI_Reduce_scatter).
+    /// `Σ_ranks source[partition.range(of: rank)]` (what MPI_Reduce_scatter computes).
     func reduceScatter<Scalar: CommunicationScalar>(
         _ source: UnsafeBufferPointer<Scalar>, into shard: UnsafeMutableBufferPointer<Scalar>,
         partition: EvenPartition

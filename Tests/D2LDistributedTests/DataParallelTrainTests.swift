@@ -97,6 +97,21 @@ struct DataParallelTrainTests {
     }
 
     @Test(
+        "ranks started with a different --lr are refused at start, naming lr and both values in one line",
+        .enabled(if: MPIRun.launcher != nil, MPIRun.missingLauncher)
+    )
+    func mismatchedLearningRates() throws {
+        let options = ["train", "--data-parallel", "--epochs", "1", "--momentum", "0.5"]
+        let run = try MPIRun.run(
+            program, ranks: 1, arguments: options + ["--lr", "0.01", ":", "-np", "1", program.path] + options + ["--lr", "0.02"])
+        #expect(run.status == 64, "\(run.output)")
+        let errors = run.output.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(errors == [
+            "error: ranks were started with different options: lr is 0.02 on rank 1 but 0.01 on rank 0; start every rank with the same options"
+        ], "\(run.output)")
+    }
+
+    @Test(
         "a rank killed with SIGKILL mid-run: the others stop within seconds, non-zero, naming the lost rank",
         .enabled(if: MPIRun.launcher != nil, MPIRun.missingLauncher)
     )
@@ -202,6 +217,45 @@ struct DataParallelCheckpointTests {
         // gives the run that was never interrupted.
         let contents = try String(contentsOfFile: file, encoding: .isoLatin1)
         #expect(contents.hasPrefix("D2LSHARD"))
+        let match = try #require(contents.firstMatch(of: /"epoch":(\d+)/), "no epoch in the checkpoint's header")
+        let epochs = ["--epochs", "\(Int(match.1)! + 1)"]
+        let single = ["train", "--exact-reduction", "--batch-size", "100", "--format", "json"]
+        let resumed = try CommandRunner.run(program: program, single + epochs + ["--checkpoint", file, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        let uninterrupted = try CommandRunner.run(program: program, single + epochs)
+        #expect(
+            DataParallelTrainTests.numbers(try DataParallelTrainTests.json(resumed.standardOutput).fields)
+                == DataParallelTrainTests.numbers(try DataParallelTrainTests.json(uninterrupted.standardOutput).fields))
+    }
+
+    @Test(
+        "SIGTERM (what mpirun sends every rank on Ctrl-C) to one rank of three with --checkpoint: all stop at one minibatch boundary and save; the file resumes to the uninterrupted run",
+        .enabled(if: MPIRun.launcher != nil, MPIRun.missingLauncher)
+    )
+    func interruptSavesCheckpoint() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("run.ckpt").path
+        let options = ["train", "--data-parallel", "--exact-reduction", "--batch-size", "100", "--checkpoint", file]
+        let interrupter = Thread {
+            // Once every rank is training, one of them is told to stop; the others learn it at
+            // the next minibatch boundary. (Ctrl-C itself goes to mpirun, which sends SIGTERM
+            // to every rank, but mpirun started from this test inherits a mask that blocks
+            // SIGINT.)
+            for _ in 0..<600 where DataParallelTrainTests.trainingProcesses(marker: file).count < 3 { Thread.sleep(forTimeInterval: 0.1) }
+            Thread.sleep(forTimeInterval: 2)
+            guard let rank = DataParallelTrainTests.trainingProcesses(marker: file).sorted().last else { return }
+            kill(rank, SIGTERM)
+        }
+        interrupter.start()
+        let run = try MPIRun.run(program, ranks: 3, arguments: options + ["--epochs", "100000"], timeLimit: 90)
+        let status = try #require(run.status, "the job was still running after 90 s: \(run.output)")
+        #expect(status != 0)
+        let saved = run.output.split(separator: "\n").filter { $0.contains("interrupted in epoch") }
+        #expect(saved.count == 1, "\(run.output)")
+        #expect(saved.first?.hasSuffix("checkpoint saved to \(file); to continue, run the same command with --resume") == true, "\(run.output)")
+        #expect(!FileManager.default.fileExists(atPath: file + ".writing"))
+        let contents = try String(contentsOfFile: file, encoding: .isoLatin1)
         let match = try #require(contents.firstMatch(of: /"epoch":(\d+)/), "no epoch in the checkpoint's header")
         let epochs = ["--epochs", "\(Int(match.1)! + 1)"]
         let single = ["train", "--exact-reduction", "--batch-size", "100", "--format", "json"]

@@ -31,6 +31,13 @@ public final class MPICommunicator: Communicator {
 
     private let handle: MPI_Comm
 
+    /// The reduce-scatter's scratch buffer, grown as needed and kept.
+    private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
+    /// The elements the reduce-scatter keeps in flight per round, over all other ranks and both
+    /// halves of its double buffer; the checks make it small to run many rounds.
+    package var reduceScatterScratchElements = DirectReduceScatter.defaultScratchElements
+
     private init(handle: MPI_Comm) throws(DistributedError) {
         var rank: Int32 = 0
         var size: Int32 = 0
@@ -99,21 +106,24 @@ public final class MPICommunicator: Communicator {
         )
     }
 
-    /// `MPI_Reduce_scatter` with `MPI_SUM` and the counts of `partition`.
+    /// The sum over ranks of `source`, this rank's part of it into `shard`: each rank sends the
+    /// others their parts directly, in pipelined rounds, and sums what it receives in rank order
+    /// (`((source₀ + source₁) + …) + source_{N−1}`), the same bits whatever the order of
+    /// arrival (see `DirectReduceScatter`). Its scratch buffer is kept between calls.
     public func reduceScatter<Scalar: CommunicationScalar>(
         _ source: UnsafeBufferPointer<Scalar>, into shard: UnsafeMutableBufferPointer<Scalar>,
         partition: EvenPartition
     ) throws(DistributedError) {
         try checkWhole(source.count, partition: partition, operation: "reduce-scatter")
         try checkShard(shard.count, partition: partition, operation: "reduce-scatter")
-        let (counts, _) = try layout(of: partition, "MPI_Reduce_scatter")
-        try MPIStatus.check(
-            MPI_Reduce_scatter(
-                source.baseAddress, shard.baseAddress, counts, Scalar.kind.mpiDatatype,
-                d2l_mpi_sum(), handle
-            ),
-            "MPI_Reduce_scatter"
-        )
+        let reduction = DirectReduceScatter(handle: handle, rank: rank, size: size, scratchElements: reduceScatterScratchElements)
+        let count = reduction.scratchCount(partition)
+        if scratch.count < count * MemoryLayout<Scalar>.stride {
+            scratch.deallocate()
+            scratch = .allocate(byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
+        }
+        let elements = scratch.baseAddress?.bindMemory(to: Scalar.self, capacity: count)
+        try reduction.run(source, into: shard, partition: partition, scratch: UnsafeMutableBufferPointer(start: elements, count: count))
     }
 
     /// `MPI_Bcast` of `bytes` from `root`.
@@ -138,6 +148,10 @@ public final class MPICommunicator: Communicator {
         try MPIStatus.check(MPI_Finalized(&finalized), "MPI_Finalized")
         guard initialized != 0, finalized == 0 else { return }
         try MPIStatus.check(MPI_Finalize(), "MPI_Finalize")
+    }
+
+    deinit {
+        scratch.deallocate()
     }
 
     /// Each rank's count and offset in `partition`, as MPI's `int` arrays.

@@ -6,9 +6,24 @@ extension Optimizer {
     /// A snapshot of the configuration, step counts and state, from which an optimizer built
     /// the same way continues bit for bit.
     ///
+    /// The optimizer of one rank of a data-parallel group holds the state of its shard only
+    /// (``OptimizerState/window``), so it has no snapshot of its own: take the consolidated one,
+    /// which every rank's part makes up, with `DataParallel.snapshot()` on every rank.
+    ///
     /// - Throws: ``OptimizerSnapshotError/unencodableAlgorithm(name:)`` when an algorithm does
-    ///   not conform to `Codable` (every algorithm of this library does).
+    ///   not conform to `Codable` (every algorithm of this library does);
+    ///   ``OptimizerSnapshotError/shardedState(window:elementCount:)`` for the optimizer of one
+    ///   rank's shard.
     public func snapshot() throws(OptimizerSnapshotError) -> OptimizerSnapshot {
+        let elementCount = state.offsets[state.offsets.count - 1]
+        guard state.window.count == elementCount else { throw .shardedState(window: state.window, elementCount: elementCount) }
+        return try snapshot(first: state.first, second: state.second, third: state.third)
+    }
+
+    /// A snapshot with the whole slots `first`, `second` and `third` (every element of the
+    /// parameters, as a sharded optimizer's ranks hold them together) and this optimizer's
+    /// configuration, counts and 8-bit state.
+    package func snapshot(first: [Scalar], second: [Scalar], third: [Scalar]) throws(OptimizerSnapshotError) -> OptimizerSnapshot {
         OptimizerSnapshot(
             formatVersion: OptimizerSnapshot.currentFormatVersion,
             scalarType: Scalar.typeName,
@@ -17,9 +32,9 @@ extension Optimizer {
             skippedStepCount: skippedStepCount,
             stoppedOnNonFiniteGradient: stoppedOnNonFiniteGradient,
             shapes: state.shapes,
-            first: ExactDoubles(converting: state.first),
-            second: ExactDoubles(converting: state.second),
-            third: ExactDoubles(converting: state.third),
+            first: ExactDoubles(converting: first),
+            second: ExactDoubles(converting: second),
+            third: ExactDoubles(converting: third),
             quantized: state.quantized.elementCount > 0 ? state.quantized : nil,
             configuration: try configurationDescription()
         )
@@ -42,6 +57,45 @@ extension Optimizer {
     public mutating func restore(
         from snapshot: OptimizerSnapshot, parameterShapes: [[Int]]? = nil, convertingStatePrecision: Bool = false
     ) throws(OptimizerSnapshotError) {
+        let saved = try checkedState(snapshot, parameterShapes: parameterShapes)
+        let algorithms = saved.shapes.indices.map(algorithm(forParameter:))
+        let nonNegative = Self.nonNegativeSlots(algorithms)
+        let restored: OptimizerState<Scalar>
+        if saved.hasLayout(of: statePrecision) {
+            restored = saved
+        } else if convertingStatePrecision {
+            restored = saved.converted(to: statePrecision, slots: Self.usedSlots(algorithms), nonNegative: nonNegative) {
+                (algorithms[$0] as? RMSProp).map { $0.centering != .uncentered } ?? false
+            }
+        } else {
+            throw .statePrecisionMismatch(snapshot: saved.precisionSummary, optimizer: statePrecision.summary(Scalar.typeName))
+        }
+        stepCount = snapshot.stepCount
+        skippedStepCount = snapshot.skippedStepCount
+        stoppedOnNonFiniteGradient = snapshot.stoppedOnNonFiniteGradient
+        state = restored
+    }
+
+    /// Continues one rank's shard from a consolidated snapshot: its step counts and the elements
+    /// `window` of its state, which must be `Scalar` state.
+    ///
+    /// - Throws: what ``restore(from:parameterShapes:convertingStatePrecision:)`` throws, and
+    ///   ``OptimizerSnapshotError/statePrecisionMismatch(snapshot:optimizer:)`` for 8-bit state.
+    package mutating func restoreShard(from snapshot: OptimizerSnapshot, window: Range<Int>) throws(OptimizerSnapshotError) {
+        let saved = try checkedState(snapshot, parameterShapes: nil)
+        guard saved.hasLayout(of: .float32) else {
+            throw .statePrecisionMismatch(snapshot: saved.precisionSummary, optimizer: StatePrecision.float32.summary(Scalar.typeName))
+        }
+        func part(_ values: [Scalar]) -> [Scalar] { values.isEmpty ? [] : Array(values[window.clamped(to: values.indices)]) }
+        try restoreShard(
+            stepCount: snapshot.stepCount, skippedStepCount: snapshot.skippedStepCount, shapes: saved.shapes, window: window,
+            first: part(saved.first), second: part(saved.second), third: part(saved.third))
+        stoppedOnNonFiniteGradient = snapshot.stoppedOnNonFiniteGradient
+    }
+
+    /// The state of `snapshot`, after checking its format version, scalar type, configuration,
+    /// step counts and shapes (against `parameterShapes` when given).
+    private func checkedState(_ snapshot: OptimizerSnapshot, parameterShapes: [[Int]]?) throws(OptimizerSnapshotError) -> OptimizerState<Scalar> {
         guard snapshot.formatVersion == OptimizerSnapshot.currentFormatVersion else {
             throw .unsupportedFormatVersion(found: snapshot.formatVersion, supported: OptimizerSnapshot.currentFormatVersion)
         }
@@ -63,23 +117,7 @@ extension Optimizer {
         if let parameterShapes, !snapshot.shapes.isEmpty, snapshot.shapes != parameterShapes {
             throw .shapeMismatch(snapshot: snapshot.shapes, parameters: parameterShapes)
         }
-        let saved = try restoredState(snapshot)
-        let algorithms = saved.shapes.indices.map(algorithm(forParameter:))
-        let nonNegative = Self.nonNegativeSlots(algorithms)
-        let restored: OptimizerState<Scalar>
-        if saved.hasLayout(of: statePrecision) {
-            restored = saved
-        } else if convertingStatePrecision {
-            restored = saved.converted(to: statePrecision, slots: Self.usedSlots(algorithms), nonNegative: nonNegative) {
-                (algorithms[$0] as? RMSProp).map { $0.centering != .uncentered } ?? false
-            }
-        } else {
-            throw .statePrecisionMismatch(snapshot: saved.precisionSummary, optimizer: statePrecision.summary(Scalar.typeName))
-        }
-        stepCount = snapshot.stepCount
-        skippedStepCount = snapshot.skippedStepCount
-        stoppedOnNonFiniteGradient = snapshot.stoppedOnNonFiniteGradient
-        state = restored
+        return try restoredState(snapshot)
     }
 
     /// The state a snapshot describes, after checking its shapes, its buffer lengths against

@@ -76,6 +76,9 @@ public enum OptimizerSnapshotError: Error, Equatable, CustomStringConvertible {
     /// The snapshot keeps its state in another precision than the optimizer (8-bit for other
     /// tensors, or `Scalar`); restore with `convertingStatePrecision: true` to convert it.
     case statePrecisionMismatch(snapshot: String, optimizer: String)
+    /// The optimizer holds the state of the elements `window` of `elementCount` only: one rank's
+    /// shard in data-parallel training, whose snapshot is taken across ranks.
+    case shardedState(window: Range<Int>, elementCount: Int)
 
     public var description: String {
         switch self {
@@ -97,6 +100,9 @@ public enum OptimizerSnapshotError: Error, Equatable, CustomStringConvertible {
         case let .statePrecisionMismatch(snapshot, optimizer):
             return "the optimizer snapshot holds \(snapshot), but this optimizer keeps \(optimizer); "
                 + "convert it explicitly (restore with convertingStatePrecision: true) or use the same state precision"
+        case let .shardedState(window, elementCount):
+            return "this optimizer holds the state of elements \(window.lowerBound)..<\(window.upperBound) of \(elementCount) only "
+                + "(one rank's shard); take the whole snapshot with DataParallel.snapshot() on every rank"
         }
     }
 }

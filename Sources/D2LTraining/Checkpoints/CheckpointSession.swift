@@ -72,7 +72,7 @@ struct CheckpointSession<Scalar: TensorScalar> {
                 throw .otherRun(file: path, differences: shown)
             case let .statePrecisionMismatch(snapshot, optimizer):
                 throw .otherRun(file: path, differences: ["optimizer state: checkpoint \(snapshot), this run \(optimizer)"])
-            case .scalarTypeMismatch, .unencodableAlgorithm:
+            case .scalarTypeMismatch, .unencodableAlgorithm, .shardedState:
                 throw .otherRun(file: path, differences: ["optimizer: \(error.description)"])
             case .unsupportedFormatVersion, .shapeMismatch, .invalidState:
                 throw .damaged(file: path, reason: error.description)

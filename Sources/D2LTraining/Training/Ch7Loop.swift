@@ -36,18 +36,19 @@ struct Ch7Loop<Scalar: TensorScalar> {
     /// - Parameters:
     ///   - generator: The generator; for a resumed run, as it was when the resumed epoch began.
     ///   - resumption: Where to continue, or `nil` to start (and record the first loss).
-    ///   - stopRequested: Checked before every minibatch when checkpointing.
+    ///   - stopRequested: Checked before every minibatch when checkpointing (a data-parallel run
+    ///     agrees on it across ranks there, so it may throw what a collective throws).
     ///   - save: Called at every boundary worth a checkpoint; `nil` for no checkpointing. At
     ///     an interruption it should throw the error that ends the run (``TrainingInterrupted``)
     ///     once the checkpoint is saved.
-    /// - Throws: What `step` and `save` throw.
+    /// - Throws: What `step`, `stopRequested` and `save` throw.
     func run(
         generator: inout Xoshiro256StarStar,
         resumption: Resumption? = nil,
         evaluate: () -> Double,
         step: (_ features: Tensor<Scalar>, _ labels: Tensor<Scalar>) throws -> Double,
         parameters: () -> [Double],
-        stopRequested: () -> Bool = { false },
+        stopRequested: () throws -> Bool = { false },
         save: ((_ boundary: Boundary) throws -> Void)? = nil
     ) throws -> TrainingResult {
         var loader = try DataLoader(features: data.features, labels: data.labels, batchSize: settings.batchSize, shuffle: settings.shuffle)
@@ -67,7 +68,7 @@ struct Ch7Loop<Scalar: TensorScalar> {
             var interruptedAt: Int?
             try loader.forEachBatch(using: &generator) { index, features, labels in
                 guard stopped == nil, interruptedAt == nil, index >= firstBatch else { return }
-                if save != nil, stopRequested() {
+                if save != nil, try stopRequested() {
                     interruptedAt = index
                     return
                 }

@@ -44,12 +44,15 @@ public enum TrainDataParallel {
     ///   - options: Options every rank must agree on beyond the data and `settings` (the
     ///     optimizer's, as the command line names them); the first that differs is named.
     ///   - checkpointing: Where to save one consolidated checkpoint at the end of every epoch
-    ///     (see ``Checkpointing``; a stop request is not followed) and whether to resume from
-    ///     it, at any world size: a run saved at one world size and resumed at another gives
-    ///     the uninterrupted run's numbers (bit for bit under
-    ///     ``GradientReduction/exact(chunkCount:)``).
+    ///     (see ``Checkpointing``) and whether to resume from it, at any world size: a run saved
+    ///     at one world size and resumed at another gives the uninterrupted run's numbers (bit
+    ///     for bit under ``GradientReduction/exact(chunkCount:)``). Its stop request, made on
+    ///     any rank, stops every rank at the same minibatch boundary: before each minibatch the
+    ///     ranks take the maximum of their requests (one allreduce of one number), so they all
+    ///     save there and throw ``TrainingInterrupted`` together.
     /// - Throws: `DistributedError.disagreement` when ranks differ, on every rank alike;
-    ///   `OptimizerError`; `DistributedError` for a failed collective.
+    ///   `OptimizerError`; `DistributedError` for a failed collective; ``TrainingInterrupted``
+    ///   on every rank after a stop request, once the checkpoint is saved.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public static func run<Scalar: TensorScalar & CommunicationScalar>(
@@ -66,6 +69,7 @@ public enum TrainDataParallel {
             NamedValue("reduction", "\(reduction)"), NamedValue("algorithm", "\(algorithm)"),
             NamedValue("multipliers", "\(multipliers.sorted { $0.key < $1.key })"),
             NamedValue("data", "\(identity.exampleCount) examples, SHA-1 \(identity.dataSHA1)"),
+            NamedValue("checkpoint", checkpointing == nil ? "(none)" : "given"), NamedValue("resume", "\(checkpointing?.resume == true)"),
         ])
         var generator = Xoshiro256StarStar(seed: settings.seed)
         let model = Ch7Model(featureCount: data.featureCount, settings: settings)
@@ -104,6 +108,11 @@ public enum TrainDataParallel {
                 }
             },
             parameters: { arena.parameters.map(Double.init) },
+            stopRequested: {
+                var requested = [UInt64(checkpointing?.stopRequest?.isRequested == true ? 1 : 0)]
+                try communicator.allreduce(&requested, .maximum)
+                return requested[0] != 0
+            },
             save: checkpoint.map { checkpoint in
                 { boundary in
                     let position = boundary.resumption
@@ -115,6 +124,9 @@ public enum TrainDataParallel {
                         epoch: position.epoch, batch: position.batch, trainingSteps: position.stepCount,
                         losses: ExactDoubles(position.losses), secondsPerEpoch: position.secondsPerEpoch, generator: boundary.generator)
                     try checkpoint.save(header: header, parameters: arena.parameters, state: parallel.optimizer.state, communicator: communicator)
+                    if boundary.isInterruption {
+                        throw TrainingInterrupted(epoch: position.epoch, batch: position.batch, stepCount: position.stepCount, file: checkpoint.file)
+                    }
                 }
             }
         )
