@@ -35,6 +35,15 @@ void d2l_code_tables_init(d2l_code_tables *tables, const float *values, const fl
     tables->zero_code = zero_code;
 }
 
+static float absmax_portable(const float *source, size_t count) {
+    float largest = 0;
+    for (size_t i = 0; i < count; i++) {
+        float magnitude = source[i] < 0 ? -source[i] : source[i];
+        if (magnitude > largest) largest = magnitude;
+    }
+    return largest;
+}
+
 static void dequantize_portable(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
                                 float *destination) {
     for (size_t i = 0; i < count; i++) destination[i] = tables->values[codes[i]] * absmax;
@@ -105,6 +114,17 @@ static inline __mmask16 group_lanes(size_t count, int group) {
     size_t first = 16 * (size_t)group;
     if (count <= first) return 0;
     return count - first >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (count - first)) - 1);
+}
+
+VBMI static float absmax_vbmi(const float *source, size_t count) {
+    const __m512i magnitude_mask = _mm512_set1_epi32(0x7FFFFFFF);
+    __m512 largest = _mm512_setzero_ps();
+    for (size_t i = 0; i < count; i += 16) {
+        __mmask16 lanes = count - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (count - i)) - 1);
+        __m512i bits = _mm512_and_si512(_mm512_castps_si512(_mm512_maskz_loadu_ps(lanes, source + i)), magnitude_mask);
+        largest = _mm512_max_ps(_mm512_castsi512_ps(bits), largest);  // a NaN magnitude yields `largest`
+    }
+    return _mm512_reduce_max_ps(largest);
 }
 
 VBMI static void dequantize_vbmi(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
@@ -183,6 +203,10 @@ VBMI static void quantize_nearest_vbmi(const d2l_code_tables *tables, const floa
     }
 }
 
+float d2l_absmax(const float *source, size_t count, d2l_instructions instructions) {
+    return instructions == d2l_instructions_avx512_vbmi ? absmax_vbmi(source, count) : absmax_portable(source, count);
+}
+
 void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
                     float *destination, d2l_instructions instructions) {
     if (instructions == d2l_instructions_avx512_vbmi) {
@@ -204,6 +228,11 @@ void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, si
 #else
 
 d2l_instructions d2l_best_instructions(void) { return d2l_instructions_portable; }
+
+float d2l_absmax(const float *source, size_t count, d2l_instructions instructions) {
+    (void)instructions;
+    return absmax_portable(source, count);
+}
 
 void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
                     float *destination, d2l_instructions instructions) {

@@ -110,4 +110,19 @@ struct NearestCodeTableTests {
             }
         }
     }
+
+    @Test("absmax skips NaN and takes magnitudes, with every instruction set", arguments: instructionSets)
+    func absmax(instructions: d2l_instructions) {
+        var values: [Float] = (0..<300).map { Float($0 % 17) - 8.5 }
+        values[40] = -99
+        values[41] = .nan
+        values[299] = -.infinity
+        DynamicQuantizationMap(.signed).withBlockCodec { codec in
+            for count in [0, 1, 15, 16, 17, 41, 42, 299, 300] {
+                let expected = values.prefix(count).filter { !$0.isNaN }.map(abs).max() ?? 0
+                let absmax = values.prefix(count).withUnsafeBufferPointer { codec.absmax(of: $0, instructions: instructions) }
+                #expect(absmax == expected, "\(count) values")
+            }
+        }
+    }
 }

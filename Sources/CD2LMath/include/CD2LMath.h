@@ -64,6 +64,10 @@ void d2l_code_tables_init(d2l_code_tables *tables, const float *values, const fl
                           const float *negative_thresholds, const uint32_t *buckets, const float *split,
                           const float *slope, const float *offset, int32_t zero_code);
 
+/// The largest `|source[i]|` of `count` values, at least 0; NaN values do not count.
+/// `instructions` must not exceed ``d2l_best_instructions()``.
+float d2l_absmax(const float *source, size_t count, d2l_instructions instructions);
+
 /// `destination[i] = values[codes[i]] * absmax` for `count` codes. `instructions` must not
 /// exceed ``d2l_best_instructions()``.
 void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,

@@ -31,24 +31,9 @@ package struct BlockCodec {
     static let instructions = d2l_best_instructions()
 
     /// The largest magnitude in `block`, at least 0; NaN elements do not count.
-    package func absmax(of block: UnsafeBufferPointer<Float>) -> Float {
-        var lanes = SIMD8<Float>(repeating: 0)
-        var i = 0
-        if let base = UnsafeRawPointer(block.baseAddress) {
-            while i + 8 <= block.count {
-                let elements = base.loadUnaligned(fromByteOffset: i * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
-                let magnitudes = elements.replacing(with: -elements, where: elements .< 0)
-                lanes.replace(with: magnitudes, where: magnitudes .> lanes)
-                i += 8
-            }
-        }
-        var largest = lanes.max()
-        while i < block.count {
-            let magnitude = abs(block[i])
-            if magnitude > largest { largest = magnitude }
-            i += 1
-        }
-        return largest
+    package func absmax(of block: UnsafeBufferPointer<Float>, instructions: d2l_instructions = BlockCodec.instructions) -> Float {
+        guard let source = block.baseAddress else { return 0 }
+        return d2l_absmax(source, block.count, instructions)
     }
 
     /// Writes the codes of `block` into `codes` (the same count) and returns the block's absmax.
@@ -61,23 +46,37 @@ package struct BlockCodec {
     ) -> Float {
         precondition(block.count == codes.count && block.count <= Self.blockSize, "one block and its codes")
         let absmax = absmax(of: block)
+        quantize(block, absmax: absmax, into: codes, rounding: rounding, firstIndex: firstIndex)
+        return absmax
+    }
+
+    /// Writes the codes of `part`, some consecutive values of a block whose absmax is `absmax`,
+    /// into `codes` (the same count): what ``quantize(_:into:rounding:firstIndex:)`` writes for
+    /// them, so a block can be quantized a part at a time.
+    ///
+    /// - Parameters:
+    ///   - firstIndex: the index of `part[0]` in its buffer, which seeds stochastic rounding.
+    package func quantize(
+        _ part: UnsafeBufferPointer<Float>, absmax: Float, into codes: UnsafeMutableBufferPointer<UInt8>,
+        rounding: QuantizationRounding, firstIndex: Int
+    ) {
+        precondition(part.count == codes.count, "values and their codes")
         guard absmax != 0 else {
             codes.update(repeating: 0)
-            return absmax
+            return
         }
         let inverse = 1 / absmax
         switch rounding {
         case .bitsandbytes:
-            for i in block.indices { codes[i] = gridCode(normalized: block[i] * inverse) }
+            for i in part.indices { codes[i] = gridCode(normalized: part[i] * inverse) }
         case .nearest:
-            quantizeNearest(block, inverse: inverse, into: codes)
+            quantizeNearest(part, inverse: inverse, into: codes)
         case let .stochastic(seed, step):
             let noise = QuantizationNoise(seed: seed, step: step)
-            for i in block.indices {
-                codes[i] = stochasticCode(normalized: block[i] * inverse, uniform: noise.uniform(at: firstIndex + i))
+            for i in part.indices {
+                codes[i] = stochasticCode(normalized: part[i] * inverse, uniform: noise.uniform(at: firstIndex + i))
             }
         }
-        return absmax
     }
 
     /// Writes `map[codes[i]] · absmax` into `block` (the same count).
