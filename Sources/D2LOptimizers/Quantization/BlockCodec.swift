@@ -46,37 +46,23 @@ package struct BlockCodec {
     ) -> Float {
         precondition(block.count == codes.count && block.count <= Self.blockSize, "one block and its codes")
         let absmax = absmax(of: block)
-        quantize(block, absmax: absmax, into: codes, rounding: rounding, firstIndex: firstIndex)
-        return absmax
-    }
-
-    /// Writes the codes of `part`, some consecutive values of a block whose absmax is `absmax`,
-    /// into `codes` (the same count): what ``quantize(_:into:rounding:firstIndex:)`` writes for
-    /// them, so a block can be quantized a part at a time.
-    ///
-    /// - Parameters:
-    ///   - firstIndex: the index of `part[0]` in its buffer, which seeds stochastic rounding.
-    package func quantize(
-        _ part: UnsafeBufferPointer<Float>, absmax: Float, into codes: UnsafeMutableBufferPointer<UInt8>,
-        rounding: QuantizationRounding, firstIndex: Int
-    ) {
-        precondition(part.count == codes.count, "values and their codes")
         guard absmax != 0 else {
             codes.update(repeating: 0)
-            return
+            return absmax
         }
         let inverse = 1 / absmax
         switch rounding {
         case .bitsandbytes:
-            for i in part.indices { codes[i] = gridCode(normalized: part[i] * inverse) }
+            for i in block.indices { codes[i] = gridCode(normalized: block[i] * inverse) }
         case .nearest:
-            quantizeNearest(part, inverse: inverse, into: codes)
+            quantizeNearest(block, inverse: inverse, into: codes)
         case let .stochastic(seed, step):
             let noise = QuantizationNoise(seed: seed, step: step)
-            for i in part.indices {
-                codes[i] = stochasticCode(normalized: part[i] * inverse, uniform: noise.uniform(at: firstIndex + i))
+            for i in block.indices {
+                codes[i] = stochasticCode(normalized: block[i] * inverse, uniform: noise.uniform(at: firstIndex + i))
             }
         }
+        return absmax
     }
 
     /// Writes `map[codes[i]] · absmax` into `block` (the same count).
