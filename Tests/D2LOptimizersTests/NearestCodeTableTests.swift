@@ -1,3 +1,4 @@
+import CD2LMath
 @testable import D2LOptimizers
 import D2LTensor
 import Testing
@@ -12,6 +13,7 @@ struct NearestCodeTableTests {
         var centres = map.values + map.tables.nearest.thresholds.filter(\.isFinite)
         centres += (0..<255).map { 0.5 * (map.values[$0] + map.values[$0 + 1]) }
         centres += (0..<NearestCodeTable.bucketCount).map(NearestCodeTable.start(ofBucket:))
+        centres += map.tables.nearest.estimate.split.filter(\.isFinite)
         var probes: [Float] = [0, -0.0, .nan, -.nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
                                .greatestFiniteMagnitude, Float(1).nextUp, Float(-1).nextDown, Float(0x1p-24), Float(0x1p-25)]
         for centre in centres {
@@ -30,14 +32,20 @@ struct NearestCodeTableTests {
         return probes
     }
 
-    @Test("the same code as the scalar search for every probe", arguments: DynamicQuantizationMap.Sign.allCases)
-    func equalsScalarSearch(sign: DynamicQuantizationMap.Sign) {
+    /// The portable loop and, where the processor has them, the vector loops.
+    static let instructionSets =
+        BlockCodec.instructions == d2l_instructions_portable ? [d2l_instructions_portable] : [d2l_instructions_portable, BlockCodec.instructions]
+
+    @Test(
+        "the same code as the scalar search for every probe, with every instruction set",
+        arguments: DynamicQuantizationMap.Sign.allCases, instructionSets)
+    func equalsScalarSearch(sign: DynamicQuantizationMap.Sign, instructions: d2l_instructions) {
         let probes = Self.probes(sign)
         var codes = [UInt8](repeating: 0, count: probes.count)
         var mismatches: [(Float, UInt8, UInt8)] = []
         DynamicQuantizationMap(sign).withBlockCodec { codec in
             probes.withUnsafeBufferPointer { values in
-                codes.withUnsafeMutableBufferPointer { codes in codec.quantizeNearest(values, inverse: 1, into: codes) }
+                codes.withUnsafeMutableBufferPointer { codes in codec.quantizeNearest(values, inverse: 1, into: codes, instructions: instructions) }
             }
             for (v, code) in zip(probes, codes) where code != codec.nearestCode(normalized: v) {
                 mismatches.append((v, code, codec.nearestCode(normalized: v)))
@@ -62,6 +70,58 @@ struct NearestCodeTableTests {
                 for (v, code) in zip(part, buffer.codes[block * 256..<(block + 1) * 256]) {
                     #expect(code == codec.nearestCode(normalized: v * (1 / absmax)))
                 }
+            }
+        }
+    }
+
+    @Test(
+        "dequantizing reads map[q] · absmax for every code and length, with every instruction set",
+        arguments: DynamicQuantizationMap.Sign.allCases, instructionSets)
+    func dequantizes(sign: DynamicQuantizationMap.Sign, instructions: d2l_instructions) {
+        let codes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        DynamicQuantizationMap(sign).withBlockCodec { codec in
+            for count in [0, 1, 15, 16, 17, 63, 64, 65, 255, 256, 300] {
+                var block = [Float](repeating: .nan, count: count)
+                codes.prefix(count).withUnsafeBufferPointer { codes in
+                    block.withUnsafeMutableBufferPointer { codec.dequantize(codes, absmax: 0.37, into: $0, instructions: instructions) }
+                }
+                #expect(block == codes.prefix(count).map { codec.values[Int($0)] * 0.37 }, "\(count) codes")
+            }
+        }
+    }
+
+    @Test("blocks of every length quantize alike with every instruction set", arguments: DynamicQuantizationMap.Sign.allCases)
+    func lengths(sign: DynamicQuantizationMap.Sign) {
+        var generator = Xoshiro256StarStar(seed: 5)
+        let values = Tensor<Float>.randomNormal(shape: [300], using: &generator).scalars
+        DynamicQuantizationMap(sign).withBlockCodec { codec in
+            for count in [1, 15, 16, 17, 63, 64, 65, 255, 256, 300] {
+                let results = Self.instructionSets.map { instructions in
+                    var codes = [UInt8](repeating: 0xAA, count: count + 1)
+                    values.prefix(count).withUnsafeBufferPointer { values in
+                        codes.withUnsafeMutableBufferPointer {
+                            codec.quantizeNearest(values, inverse: 0.25, into: UnsafeMutableBufferPointer(rebasing: $0[..<count]), instructions: instructions)
+                        }
+                    }
+                    return codes
+                }
+                #expect(results.allSatisfy { $0 == results[0] && $0.last == 0xAA }, "\(count) values")
+                #expect(results[0].prefix(count).elementsEqual(values.prefix(count).map { codec.nearestCode(normalized: $0 * 0.25) }))
+            }
+        }
+    }
+
+    @Test("absmax skips NaN and takes magnitudes, with every instruction set", arguments: instructionSets)
+    func absmax(instructions: d2l_instructions) {
+        var values: [Float] = (0..<300).map { Float($0 % 17) - 8.5 }
+        values[40] = -99
+        values[41] = .nan
+        values[299] = -.infinity
+        DynamicQuantizationMap(.signed).withBlockCodec { codec in
+            for count in [0, 1, 15, 16, 17, 41, 42, 299, 300] {
+                let expected = values.prefix(count).filter { !$0.isNaN }.map(abs).max() ?? 0
+                let absmax = values.prefix(count).withUnsafeBufferPointer { codec.absmax(of: $0, instructions: instructions) }
+                #expect(absmax == expected, "\(count) values")
             }
         }
     }

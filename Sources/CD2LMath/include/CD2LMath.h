@@ -22,4 +22,67 @@ void d2l_widen_halves(const uint16_t *source, float *destination, size_t count);
 /// rounding to nearest, ties to even. Call only where `d2l_has_half_conversion()` is true.
 void d2l_narrow_floats(const float *source, uint16_t *destination, size_t count);
 
+/// The instruction sets the block quantization kernels are written for; each gives the same
+/// bits as the portable loop.
+typedef enum {
+    d2l_instructions_portable = 0,
+    /// AVX-512 with byte permutes (VBMI): table reads become in-register lookups.
+    d2l_instructions_avx512_vbmi = 1,
+} d2l_instructions;
+
+/// The widest of ``d2l_instructions`` this processor runs.
+d2l_instructions d2l_best_instructions(void);
+
+/// The first bucket of a magnitude's bits (`bits(2⁻²⁴) >> 15`) and the number of buckets up to 1.
+enum { D2L_LOWEST_BUCKET = 103 << 8, D2L_BUCKET_COUNT = (127 << 8) - (103 << 8) + 1 };
+
+/// A quantization map's tables, in the layouts the kernels read (built once per map by
+/// ``d2l_code_tables_init``).
+typedef struct {
+    /// The map's 256 values, ascending.
+    float values[256];
+    /// The values, `T⁺` and `T⁻` (see ``d2l_quantize_nearest``), each as four planes of bytes
+    /// (plane `b` holds byte `b` of every entry), for in-register lookups.
+    uint8_t value_planes[4][256];
+    uint8_t positive_planes[4][256];
+    uint8_t negative_planes[4][256];
+    /// Per binade `i` of `m` (exponent `e`, `i = max(e, 96) − 96`): the point splitting it in
+    /// two pieces, and each piece's slope and offset of the first estimate of the code.
+    float split[32];
+    float slope[2][32];
+    float offset[2][32];
+    /// Bucket entries for the portable loop: `count | t << 16`, non-negative then negative.
+    uint32_t buckets[2 * D2L_BUCKET_COUNT];
+    /// The code of 0.
+    int32_t zero_code;
+} d2l_code_tables;
+
+/// Fills `tables` from the map's values, thresholds (256 each, padded with +∞), bucket
+/// entries (`2 * D2L_BUCKET_COUNT`), and the pieces' splits (32), slopes and offsets (64 each,
+/// the lower pieces' first).
+void d2l_code_tables_init(d2l_code_tables *tables, const float *values, const float *positive_thresholds,
+                          const float *negative_thresholds, const uint32_t *buckets, const float *split,
+                          const float *slope, const float *offset, int32_t zero_code);
+
+/// The largest `|source[i]|` of `count` values, at least 0; NaN values do not count.
+/// `instructions` must not exceed ``d2l_best_instructions()``.
+float d2l_absmax(const float *source, size_t count, d2l_instructions instructions);
+
+/// `destination[i] = values[codes[i]] * absmax` for `count` codes. `instructions` must not
+/// exceed ``d2l_best_instructions()``.
+void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
+                    float *destination, d2l_instructions instructions);
+
+/// The nearest codes of `source[i] * inverse` for `count` values. With `v` the product,
+/// `m = min(|v|, 1)` (1 for NaN) and `z` the code of 0, the code is `z + f⁺(m)` for `v ≥ 0` and
+/// `max(z − f⁻(m), 0)` for `v < 0` (0 for NaN), `f±(m)` counting the thresholds `T±_j ≤ m`.
+///
+/// The portable loop reads `f` from the bucket of `m`'s bits (its count `c` and the low bits
+/// `t` of the threshold inside it): `f = c + ((bits(m) & 0x7FFF) ≥ t)`. The vector loop
+/// estimates it from the piece of `m`'s binade, `k = trunc(m · slope + offset)`, which is `f`
+/// or `f − 1` for every `m` (checked when the tables are built), then looks the threshold up:
+/// `f = k + (T[k] ≤ m)`. `instructions` must not exceed ``d2l_best_instructions()``.
+void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, size_t count, float inverse,
+                          uint8_t *codes, d2l_instructions instructions);
+
 #endif

@@ -87,10 +87,15 @@ package enum QuantizedKernel {
         /// as ``BlockCodec/dequantize(_:absmax:into:)``, then widened to `Scalar`.
         @inline(__always)
         private func load(_ slot: QuantizedSlotBuffer, block: Int, count: Int, into scratch: UnsafeMutableBufferPointer<Scalar>) {
-            let codes = slot.codes + block * BlockCodec.blockSize
+            let codes = UnsafeBufferPointer(start: slot.codes + block * BlockCodec.blockSize, count: count)
             let absmax = slot.absmax[block]
-            let values = slot.codec.values
-            for i in 0..<count { scratch[i] = Scalar(values[Int(codes[i])] * absmax) }
+            if Scalar.self == Float.self {
+                let floats = UnsafeMutableRawPointer(scratch.baseAddress!).assumingMemoryBound(to: Float.self)
+                slot.codec.dequantize(codes, absmax: absmax, into: UnsafeMutableBufferPointer(start: floats, count: count))
+            } else {
+                let values = slot.codec.values
+                for i in 0..<count { scratch[i] = Scalar(values[Int(codes[i])] * absmax) }
+            }
         }
 
         /// Quantizes `scratch` back into block `block` of `slot`.

@@ -1,3 +1,5 @@
+import CD2LMath
+
 /// Quantizes and dequantizes one block of up to ``blockSize`` values with a dynamic map: the
 /// unit a fused optimizer kernel calls per block, reading the map's tables through pointers
 /// and allocating nothing.
@@ -21,32 +23,17 @@ package struct BlockCodec {
     let gridLookup: UnsafeBufferPointer<UInt8>
     /// A code at or below every value that rounds to each grid point (65,536).
     let floorLookup: UnsafeBufferPointer<UInt8>
-    /// ``NearestCodeTable/counts``.
-    let nearestCounts: UnsafeBufferPointer<UInt8>
-    /// ``NearestCodeTable/thresholds``.
-    let nearestThresholds: UnsafeBufferPointer<Float>
-    /// The code of 0.
-    let nearestZeroCode: Int
+    /// The map's tables in the layouts of the C kernels.
+    let tables: UnsafePointer<d2l_code_tables>
+
+    /// The widest vector instructions of this processor that the block loops use: each gives
+    /// the same bits as the portable loop.
+    static let instructions = d2l_best_instructions()
 
     /// The largest magnitude in `block`, at least 0; NaN elements do not count.
-    package func absmax(of block: UnsafeBufferPointer<Float>) -> Float {
-        var lanes = SIMD8<Float>(repeating: 0)
-        var i = 0
-        if let base = UnsafeRawPointer(block.baseAddress) {
-            while i + 8 <= block.count {
-                let elements = base.loadUnaligned(fromByteOffset: i * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
-                let magnitudes = elements.replacing(with: -elements, where: elements .< 0)
-                lanes.replace(with: magnitudes, where: magnitudes .> lanes)
-                i += 8
-            }
-        }
-        var largest = lanes.max()
-        while i < block.count {
-            let magnitude = abs(block[i])
-            if magnitude > largest { largest = magnitude }
-            i += 1
-        }
-        return largest
+    package func absmax(of block: UnsafeBufferPointer<Float>, instructions: d2l_instructions = BlockCodec.instructions) -> Float {
+        guard let source = block.baseAddress else { return 0 }
+        return d2l_absmax(source, block.count, instructions)
     }
 
     /// Writes the codes of `block` into `codes` (the same count) and returns the block's absmax.
@@ -79,8 +66,12 @@ package struct BlockCodec {
     }
 
     /// Writes `map[codes[i]] · absmax` into `block` (the same count).
-    package func dequantize(_ codes: UnsafeBufferPointer<UInt8>, absmax: Float, into block: UnsafeMutableBufferPointer<Float>) {
+    package func dequantize(
+        _ codes: UnsafeBufferPointer<UInt8>, absmax: Float, into block: UnsafeMutableBufferPointer<Float>,
+        instructions: d2l_instructions = BlockCodec.instructions
+    ) {
         precondition(block.count == codes.count, "codes and their block")
-        for i in codes.indices { block[i] = values[Int(codes[i])] * absmax }
+        guard let source = codes.baseAddress, let destination = block.baseAddress else { return }
+        d2l_dequantize(tables, source, codes.count, absmax, destination, instructions)
     }
 }

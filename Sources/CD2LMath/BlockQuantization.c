@@ -1,0 +1,259 @@
+#include "CD2LMath.h"
+
+#include <string.h>
+
+// The block quantization kernels: a portable loop, and an AVX-512 loop whose table reads are
+// byte permutes within registers (gathers are slow on several processors). Both compute every
+// element from the same products, so they give the same bits; `m · slope + offset` stays two
+// roundings, never one fused multiply-add, as the tables were checked with it.
+#pragma STDC FP_CONTRACT OFF
+
+static inline uint32_t float_bits(float x) {
+    uint32_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    return bits;
+}
+
+static void split_planes(const float *table, uint8_t planes[4][256]) {
+    for (int entry = 0; entry < 256; entry++) {
+        uint32_t bits = float_bits(table[entry]);
+        for (int byte = 0; byte < 4; byte++) planes[byte][entry] = (uint8_t)(bits >> (8 * byte));
+    }
+}
+
+void d2l_code_tables_init(d2l_code_tables *tables, const float *values, const float *positive_thresholds,
+                          const float *negative_thresholds, const uint32_t *buckets, const float *split,
+                          const float *slope, const float *offset, int32_t zero_code) {
+    memcpy(tables->values, values, sizeof tables->values);
+    split_planes(values, tables->value_planes);
+    split_planes(positive_thresholds, tables->positive_planes);
+    split_planes(negative_thresholds, tables->negative_planes);
+    memcpy(tables->split, split, sizeof tables->split);
+    memcpy(tables->slope, slope, sizeof tables->slope);
+    memcpy(tables->offset, offset, sizeof tables->offset);
+    memcpy(tables->buckets, buckets, sizeof tables->buckets);
+    tables->zero_code = zero_code;
+}
+
+// Eight running maxima, which the compiler keeps in vector registers.
+static float absmax_portable(const float *source, size_t count) {
+    float lanes[8] = {0};
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        for (int lane = 0; lane < 8; lane++) {
+            float magnitude = source[i + lane] < 0 ? -source[i + lane] : source[i + lane];
+            lanes[lane] = magnitude > lanes[lane] ? magnitude : lanes[lane];
+        }
+    }
+    for (; i < count; i++) {
+        float magnitude = source[i] < 0 ? -source[i] : source[i];
+        lanes[0] = magnitude > lanes[0] ? magnitude : lanes[0];
+    }
+    float largest = 0;
+    for (int lane = 0; lane < 8; lane++) largest = lanes[lane] > largest ? lanes[lane] : largest;
+    return largest;
+}
+
+static void dequantize_portable(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
+                                float *destination) {
+    for (size_t i = 0; i < count; i++) destination[i] = tables->values[codes[i]] * absmax;
+}
+
+static void quantize_nearest_portable(const d2l_code_tables *tables, const float *source, size_t count,
+                                      float inverse, uint8_t *codes) {
+    for (size_t i = 0; i < count; i++) {
+        float v = source[i] * inverse;
+        uint32_t magnitude = float_bits(v) & 0x7FFFFFFFu;
+        uint32_t m = magnitude < 0x3F800000u ? magnitude : 0x3F800000u;
+        int32_t negative = v < 0;
+        int32_t bucket = (int32_t)(m >> 15) - D2L_LOWEST_BUCKET;
+        bucket = (bucket > 0 ? bucket : 0) + negative * D2L_BUCKET_COUNT;
+        uint32_t entry = tables->buckets[bucket];
+        int32_t step = (int32_t)(entry & 0xFFu) + ((m & 0x7FFFu) >= (entry >> 16));
+        int32_t code = tables->zero_code + (negative ? -step : step);
+        codes[i] = (v == v && code > 0) ? (uint8_t)code : 0;
+    }
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define VBMI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
+
+d2l_instructions d2l_best_instructions(void) {
+    __builtin_cpu_init();
+    int vbmi = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+        && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi");
+    return vbmi ? d2l_instructions_avx512_vbmi : d2l_instructions_portable;
+}
+
+// The byte order that makes `lookup64`'s interleaving come out in element order: position
+// 16L + 4k + j takes element 16k + 4L + j.
+static const uint8_t interleaving_order[64] = {
+    0, 1, 2, 3, 16, 17, 18, 19, 32, 33, 34, 35, 48, 49, 50, 51,
+    4, 5, 6, 7, 20, 21, 22, 23, 36, 37, 38, 39, 52, 53, 54, 55,
+    8, 9, 10, 11, 24, 25, 26, 27, 40, 41, 42, 43, 56, 57, 58, 59,
+    12, 13, 14, 15, 28, 29, 30, 31, 44, 45, 46, 47, 60, 61, 62, 63,
+};
+
+// The 32-bit entries of a 256-entry table (as byte planes) at 64 indices: each plane is two
+// 128-byte permutes chosen by the index's top bit; the unpacks put the four bytes of each
+// entry together, in element order thanks to `interleaving_order`.
+VBMI static inline void lookup64(const uint8_t planes[4][256], __m512i indices, __m512i entries[4]) {
+    __m512i order = _mm512_loadu_si512(interleaving_order);
+    __m512i c = _mm512_permutexvar_epi8(order, indices);
+    __mmask64 upper = _mm512_movepi8_mask(c);
+    __m512i bytes[4];
+    for (int b = 0; b < 4; b++) {
+        __m512i low = _mm512_permutex2var_epi8(_mm512_loadu_si512(planes[b]), c, _mm512_loadu_si512(planes[b] + 64));
+        __m512i high = _mm512_permutex2var_epi8(_mm512_loadu_si512(planes[b] + 128), c, _mm512_loadu_si512(planes[b] + 192));
+        bytes[b] = _mm512_mask_blend_epi8(upper, low, high);
+    }
+    __m512i low01 = _mm512_unpacklo_epi8(bytes[0], bytes[1]), high01 = _mm512_unpackhi_epi8(bytes[0], bytes[1]);
+    __m512i low23 = _mm512_unpacklo_epi8(bytes[2], bytes[3]), high23 = _mm512_unpackhi_epi8(bytes[2], bytes[3]);
+    entries[0] = _mm512_unpacklo_epi16(low01, low23);
+    entries[1] = _mm512_unpackhi_epi16(low01, low23);
+    entries[2] = _mm512_unpacklo_epi16(high01, high23);
+    entries[3] = _mm512_unpackhi_epi16(high01, high23);
+}
+
+static inline size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
+
+// The lanes of group `group` (16 elements) that lie among the first `count` of 64.
+static inline __mmask16 group_lanes(size_t count, int group) {
+    size_t first = 16 * (size_t)group;
+    if (count <= first) return 0;
+    return count - first >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (count - first)) - 1);
+}
+
+VBMI static float absmax_vbmi(const float *source, size_t count) {
+    const __m512i magnitude_mask = _mm512_set1_epi32(0x7FFFFFFF);
+    __m512 largest = _mm512_setzero_ps();
+    for (size_t i = 0; i < count; i += 16) {
+        __mmask16 lanes = count - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (count - i)) - 1);
+        __m512i bits = _mm512_and_si512(_mm512_castps_si512(_mm512_maskz_loadu_ps(lanes, source + i)), magnitude_mask);
+        largest = _mm512_max_ps(_mm512_castsi512_ps(bits), largest);  // a NaN magnitude yields `largest`
+    }
+    return _mm512_reduce_max_ps(largest);
+}
+
+VBMI static void dequantize_vbmi(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
+                                 float *destination) {
+    const __m512 scale = _mm512_set1_ps(absmax);
+    for (size_t i = 0; i < count; i += 64) {
+        size_t n = min_size(count - i, 64);
+        __mmask64 bytes = n == 64 ? ~(__mmask64)0 : (((__mmask64)1 << n) - 1);
+        __m512i entries[4];
+        lookup64(tables->value_planes, _mm512_maskz_loadu_epi8(bytes, codes + i), entries);
+        for (int group = 0; group < 4; group++) {
+            __m512 values = _mm512_mul_ps(_mm512_castsi512_ps(entries[group]), scale);
+            _mm512_mask_storeu_ps(destination + i + 16 * group, group_lanes(n, group), values);
+        }
+    }
+}
+
+VBMI static void quantize_nearest_vbmi(const d2l_code_tables *tables, const float *source, size_t count,
+                                       float inverse, uint8_t *codes) {
+    const __m512 scale = _mm512_set1_ps(inverse);
+    const __m512 one = _mm512_set1_ps(1);
+    const __m512i magnitude_mask = _mm512_set1_epi32(0x7FFFFFFF);
+    const __m512i lowest_binade = _mm512_set1_epi32(96);
+    const __m512i zero = _mm512_set1_epi32(tables->zero_code);
+    const __m512 split_low = _mm512_loadu_ps(tables->split), split_high = _mm512_loadu_ps(tables->split + 16);
+    const __m512 slope0_low = _mm512_loadu_ps(tables->slope[0]), slope0_high = _mm512_loadu_ps(tables->slope[0] + 16);
+    const __m512 slope1_low = _mm512_loadu_ps(tables->slope[1]), slope1_high = _mm512_loadu_ps(tables->slope[1] + 16);
+    const __m512 offset0_low = _mm512_loadu_ps(tables->offset[0]), offset0_high = _mm512_loadu_ps(tables->offset[0] + 16);
+    const __m512 offset1_low = _mm512_loadu_ps(tables->offset[1]), offset1_high = _mm512_loadu_ps(tables->offset[1] + 16);
+    const int has_negative_codes = tables->zero_code > 0;
+    for (size_t i = 0; i < count; i += 64) {
+        size_t n = min_size(count - i, 64);
+        __m512 m[4];
+        __m512i estimate[4];
+        __mmask16 negative[4], number[4];
+        for (int group = 0; group < 4; group++) {
+            __m512 v = _mm512_mul_ps(_mm512_maskz_loadu_ps(group_lanes(n, group), source + i + 16 * group), scale);
+            negative[group] = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_LT_OQ);
+            number[group] = _mm512_cmp_ps_mask(v, v, _CMP_ORD_Q);
+            m[group] = _mm512_min_ps(_mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(v), magnitude_mask)), one);
+            __m512i binade = _mm512_max_epi32(_mm512_srli_epi32(_mm512_castps_si512(m[group]), 23), lowest_binade);
+            __mmask16 upper = _mm512_cmp_ps_mask(m[group], _mm512_permutex2var_ps(split_low, binade, split_high), _CMP_GE_OQ);
+            __m512 slope = _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(slope0_low, binade, slope0_high),
+                                                _mm512_permutex2var_ps(slope1_low, binade, slope1_high));
+            __m512 offset = _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(offset0_low, binade, offset0_high),
+                                                 _mm512_permutex2var_ps(offset1_low, binade, offset1_high));
+            estimate[group] = _mm512_cvttps_epi32(_mm512_add_ps(_mm512_mul_ps(m[group], slope), offset));
+        }
+        __m512i indices = _mm512_castsi128_si512(_mm512_cvtepi32_epi8(estimate[0]));
+        indices = _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[1]), 1);
+        indices = _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[2]), 2);
+        indices = _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[3]), 3);
+        __m512i positive_thresholds[4], negative_thresholds[4];
+        lookup64(tables->positive_planes, indices, positive_thresholds);
+        if (has_negative_codes) {
+            __m512i clamped = _mm512_min_epu8(indices, _mm512_set1_epi8((char)tables->zero_code));
+            lookup64(tables->negative_planes, clamped, negative_thresholds);
+        }
+        for (int group = 0; group < 4; group++) {
+            __m512i positive = _mm512_mask_add_epi32(
+                estimate[group], _mm512_cmp_ps_mask(_mm512_castsi512_ps(positive_thresholds[group]), m[group], _CMP_LE_OQ),
+                estimate[group], _mm512_set1_epi32(1));
+            __m512i code = _mm512_add_epi32(zero, positive);
+            if (has_negative_codes) {
+                __m512i clamped = _mm512_min_epi32(estimate[group], zero);
+                __m512i steps = _mm512_mask_add_epi32(
+                    clamped, _mm512_cmp_ps_mask(_mm512_castsi512_ps(negative_thresholds[group]), m[group], _CMP_LE_OQ),
+                    clamped, _mm512_set1_epi32(1));
+                code = _mm512_mask_sub_epi32(code, negative[group], zero, steps);
+            } else {
+                code = _mm512_mask_mov_epi32(code, negative[group], _mm512_setzero_si512());
+            }
+            code = _mm512_maskz_max_epi32(number[group], code, _mm512_setzero_si512());
+            _mm512_mask_cvtepi32_storeu_epi8(codes + i + 16 * group, group_lanes(n, group), code);
+        }
+    }
+}
+
+float d2l_absmax(const float *source, size_t count, d2l_instructions instructions) {
+    return instructions == d2l_instructions_avx512_vbmi ? absmax_vbmi(source, count) : absmax_portable(source, count);
+}
+
+void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
+                    float *destination, d2l_instructions instructions) {
+    if (instructions == d2l_instructions_avx512_vbmi) {
+        dequantize_vbmi(tables, codes, count, absmax, destination);
+    } else {
+        dequantize_portable(tables, codes, count, absmax, destination);
+    }
+}
+
+void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, size_t count, float inverse,
+                          uint8_t *codes, d2l_instructions instructions) {
+    if (instructions == d2l_instructions_avx512_vbmi) {
+        quantize_nearest_vbmi(tables, source, count, inverse, codes);
+    } else {
+        quantize_nearest_portable(tables, source, count, inverse, codes);
+    }
+}
+
+#else
+
+d2l_instructions d2l_best_instructions(void) { return d2l_instructions_portable; }
+
+float d2l_absmax(const float *source, size_t count, d2l_instructions instructions) {
+    (void)instructions;
+    return absmax_portable(source, count);
+}
+
+void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
+                    float *destination, d2l_instructions instructions) {
+    (void)instructions;
+    dequantize_portable(tables, codes, count, absmax, destination);
+}
+
+void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, size_t count, float inverse,
+                          uint8_t *codes, d2l_instructions instructions) {
+    (void)instructions;
+    quantize_nearest_portable(tables, source, count, inverse, codes);
+}
+
+#endif
