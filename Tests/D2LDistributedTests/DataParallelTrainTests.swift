@@ -217,15 +217,7 @@ struct DataParallelCheckpointTests {
         // gives the run that was never interrupted.
         let contents = try String(contentsOfFile: file, encoding: .isoLatin1)
         #expect(contents.hasPrefix("D2LSHARD"))
-        let match = try #require(contents.firstMatch(of: /"epoch":(\d+)/), "no epoch in the checkpoint's header")
-        let epochs = ["--epochs", "\(Int(match.1)! + 1)"]
-        let single = ["train", "--exact-reduction", "--batch-size", "100", "--format", "json"]
-        let resumed = try CommandRunner.run(program: program, single + epochs + ["--checkpoint", file, "--resume"])
-        #expect(resumed.status == 0, "\(resumed.standardError)")
-        let uninterrupted = try CommandRunner.run(program: program, single + epochs)
-        #expect(
-            DataParallelTrainTests.numbers(try DataParallelTrainTests.json(resumed.standardOutput).fields)
-                == DataParallelTrainTests.numbers(try DataParallelTrainTests.json(uninterrupted.standardOutput).fields))
+        try expectResumesLikeUninterruptedRun(file)
     }
 
     @Test(
@@ -255,6 +247,12 @@ struct DataParallelCheckpointTests {
         #expect(saved.count == 1, "\(run.output)")
         #expect(saved.first?.hasSuffix("checkpoint saved to \(file); to continue, run the same command with --resume") == true, "\(run.output)")
         #expect(!FileManager.default.fileExists(atPath: file + ".writing"))
+        try expectResumesLikeUninterruptedRun(file)
+    }
+
+    /// Resumes the checkpoint `file` for one more epoch in one process, and expects the result
+    /// of the run that was never interrupted.
+    private func expectResumesLikeUninterruptedRun(_ file: String) throws {
         let contents = try String(contentsOfFile: file, encoding: .isoLatin1)
         let match = try #require(contents.firstMatch(of: /"epoch":(\d+)/), "no epoch in the checkpoint's header")
         let epochs = ["--epochs", "\(Int(match.1)! + 1)"]
