@@ -5,7 +5,8 @@ import Testing
 
 /// The blocked, register-tiled matrix product gives the plain triple loop's numbers to the
 /// last bit: every shape around its tile and block edges, either operand transposed, `Float`
-/// and `Double`, on every instruction set this processor has.
+/// and `Double`, on every instruction set this processor has; `addProduct` (which leaves
+/// products below 4,096 multiply-adds to a plain loop) too.
 @Suite("Blocked matrix product equals the triple loop bit for bit")
 struct MatrixProductTests {
     /// `(m, k, n)` around the edges of the tiles (6 or 4 rows; 64, 32, 16, 8 or 4 columns), of

@@ -68,6 +68,10 @@ let benchmarks: @Sendable () -> Void = {
     // mallocs.
     trainingBenchmarks()
     minibatchStepBenchmarks()
+
+    // The matrix products of a step of the MLP 5 → 1024 → 1024 → 1 (`d2l train --hidden
+    // 1024,1024`), Float and Double.
+    matrixProductBenchmarks()
 }
 
 /// Custom metrics of a step.

@@ -75,7 +75,8 @@ enum TensorKernels {
     /// Each element of `c` sums its `k` products in order of `p`, each product rounded before
     /// it is added: the result is that of the loop order `i, p, j` with `A[i, p]` held while a
     /// row of `c` is updated, which other scalar types run as written. `Float` and `Double`
-    /// products of more than one column run as the cache-blocked, register-tiled kernel of
+    /// products of more than one column and at least ``blockedProductThreshold`` multiply-adds
+    /// run as the cache-blocked, register-tiled kernel of
     /// `CD2LMath` (``blockedMultiplyAdd(_:rowStride:columnStride:_:rowStride:columnStride:into:m:k:n:)``),
     /// with the same result to the last bit.
     @inlinable
@@ -90,7 +91,8 @@ enum TensorKernels {
             matrixVectorAdd(a, rowStride: aRow, columnStride: aColumn, b, stride: bRow, into: c, m: m, k: k)
             return
         }
-        if blockedMultiplyAdd(a, rowStride: aRow, columnStride: aColumn, b, rowStride: bRow, columnStride: bColumn, into: c, m: m, k: k, n: n) {
+        if m * k * n >= blockedProductThreshold,
+            blockedMultiplyAdd(a, rowStride: aRow, columnStride: aColumn, b, rowStride: bRow, columnStride: bColumn, into: c, m: m, k: k, n: n) {
             return
         }
         for i in 0..<m {
@@ -104,6 +106,10 @@ enum TensorKernels {
             }
         }
     }
+
+    /// The fewest multiply-adds (`m · k · n`) for which packing the operands into the blocked
+    /// kernel's panels costs less than it saves.
+    @inlinable static var blockedProductThreshold: Int { 4_096 }
 
     /// ``multiplyAdd(_:rowStride:columnStride:_:rowStride:columnStride:into:m:k:n:)`` for
     /// non-empty `Float` and `Double` matrices on the blocked kernel of `CD2LMath`; `false`, having
