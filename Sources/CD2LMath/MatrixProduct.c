@@ -8,10 +8,12 @@
 #pragma STDC FP_CONTRACT OFF
 
 // A panel of packed B, 16 KiB, stays in the first-level cache while the panels of A pass it;
-// a block of packed A (PRODUCT_BLOCK_ROWS rows) stays in the second-level cache.
+// a block of packed A (PRODUCT_BLOCK_ROWS rows) stays in the second-level cache; a block of
+// packed B (PRODUCT_BLOCK_PANELS panels, 512 KiB) in the second or third. The buffer of a
+// thread therefore never exceeds 1 MiB.
 #define PRODUCT_BLOCK_BYTES 16384
 #define PRODUCT_BLOCK_ROWS 192
-#define PRODUCT_BLOCK_COLUMNS 2048
+#define PRODUCT_BLOCK_PANELS 32
 
 #if defined(__x86_64__)
 
@@ -121,7 +123,7 @@ static enum d2l_instruction_set available_instruction_set(enum d2l_instruction_s
 
 #define PRODUCT_RUN(instance, scalar, ...)                                                                         \
     do {                                                                                                           \
-        scalar *buffer = product_buffer(product_##instance##_buffer_count * sizeof(scalar));                       \
+        scalar *buffer = product_buffer(product_##instance##_buffer_count(m, k, n) * sizeof(scalar));              \
         if (buffer == NULL) return 0;                                                                              \
         product_##instance(__VA_ARGS__, buffer);                                                                   \
         return 1;                                                                                                  \

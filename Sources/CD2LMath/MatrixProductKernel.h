@@ -8,18 +8,22 @@
 //   PRODUCT_TARGET   the function attribute choosing the instruction set (may be empty)
 //   PRODUCT_NAME     the name of the driver function to define
 //
+// and, for every instance, PRODUCT_BLOCK_BYTES (the bytes of a panel of packed B),
+// PRODUCT_BLOCK_ROWS (rows of a block of packed A, whole tiles) and PRODUCT_BLOCK_PANELS
+// (panels of a block of packed B).
+//
 // Every element of C receives its products one at a time, in order of the inner index, each
 // product rounded before it is added (no fused multiply-add): the vectors run across the
 // columns of C, never along the inner index, so the result is the one of the triple loop
 // `for i, for p, for j: c[i][j] += a[i][p] * b[p][j]` to the last bit.
 
 #define PRODUCT_COLUMNS (PRODUCT_VECTORS * PRODUCT_LANES)
+#define PRODUCT_BLOCK_COLUMNS (PRODUCT_BLOCK_PANELS * PRODUCT_COLUMNS)
 #define PRODUCT_JOIN2(a, b) a##_##b
 #define PRODUCT_JOIN(a, b) PRODUCT_JOIN2(a, b)
 #define PRODUCT_LOCAL(name) PRODUCT_JOIN(PRODUCT_NAME, name)
 
 _Static_assert(PRODUCT_BLOCK_ROWS % PRODUCT_ROWS == 0, "a block of rows is whole tiles");
-_Static_assert(PRODUCT_BLOCK_COLUMNS % PRODUCT_COLUMNS == 0, "a block of columns is whole tiles");
 
 typedef PRODUCT_SCALAR PRODUCT_LOCAL(vector)
     __attribute__((vector_size(PRODUCT_LANES * sizeof(PRODUCT_SCALAR)), aligned(sizeof(PRODUCT_SCALAR))));
@@ -116,23 +120,35 @@ PRODUCT_TARGET static void PRODUCT_LOCAL(pack_b)(
     }
 }
 
-/// The elements of the buffer PRODUCT_NAME needs: a block of packed B and one of packed A.
+/// The inner indices of a block: one panel of packed B fills PRODUCT_BLOCK_BYTES.
 enum { PRODUCT_LOCAL(depth) = PRODUCT_BLOCK_BYTES / (PRODUCT_COLUMNS * sizeof(PRODUCT_SCALAR)) };
-enum { PRODUCT_LOCAL(buffer_count) = (PRODUCT_BLOCK_COLUMNS + PRODUCT_BLOCK_ROWS) * PRODUCT_LOCAL(depth) };
 
-/// `C ← C + A·B` for the row-major m × n matrix C,
-/// A's element `(i, p)` at `a[i·a_rs + p·a_cs]` and B's `(p, j)` at `b[p·b_rs + j·b_cs]`, with
-/// `buffer` room for `buffer_count` elements (64-byte aligned). C's columns are taken in blocks
-/// of PRODUCT_BLOCK_COLUMNS, the inner index in blocks of `depth` (each block of packed B a
-/// row of panels whose one panel fills PRODUCT_BLOCK_BYTES), the rows in blocks of
-/// PRODUCT_BLOCK_ROWS; each tile of C goes through the blocks of the inner index in order.
+/// The elements of packed B that an m × k by k × n product needs: one block of columns (all
+/// of C's, rounded up to whole panels, when fewer than PRODUCT_BLOCK_COLUMNS) by one block of
+/// inner indices.
+PRODUCT_TARGET static size_t PRODUCT_LOCAL(packed_b_count)(size_t k, size_t n) {
+    size_t columns = n < PRODUCT_BLOCK_COLUMNS ? (n + PRODUCT_COLUMNS - 1) / PRODUCT_COLUMNS * PRODUCT_COLUMNS : PRODUCT_BLOCK_COLUMNS;
+    return columns * (k < PRODUCT_LOCAL(depth) ? k : PRODUCT_LOCAL(depth));
+}
+
+/// The elements of the buffer PRODUCT_NAME needs: a block of packed B, then one of packed A.
+PRODUCT_TARGET static size_t PRODUCT_LOCAL(buffer_count)(size_t m, size_t k, size_t n) {
+    size_t rows = m < PRODUCT_BLOCK_ROWS ? (m + PRODUCT_ROWS - 1) / PRODUCT_ROWS * PRODUCT_ROWS : PRODUCT_BLOCK_ROWS;
+    return (PRODUCT_LOCAL(packed_b_count)(k, n) + 63) / 64 * 64 + rows * (k < PRODUCT_LOCAL(depth) ? k : PRODUCT_LOCAL(depth));
+}
+
+/// `C ← C + A·B` for the row-major m × n matrix C, A's element `(i, p)` at `a[i·a_rs + p·a_cs]`
+/// and B's `(p, j)` at `b[p·b_rs + j·b_cs]`, with `buffer` room for `buffer_count(m, k, n)`
+/// elements (64-byte aligned). C's columns are taken in blocks of PRODUCT_BLOCK_COLUMNS, the
+/// inner index in blocks of `depth`, the rows in blocks of PRODUCT_BLOCK_ROWS; each tile of C
+/// goes through the blocks of the inner index in order.
 PRODUCT_TARGET static void PRODUCT_NAME(
     size_t m, size_t k, size_t n, const PRODUCT_SCALAR *a, ptrdiff_t a_rs, ptrdiff_t a_cs,
     const PRODUCT_SCALAR *b, ptrdiff_t b_rs, ptrdiff_t b_cs, PRODUCT_SCALAR *c, PRODUCT_SCALAR *buffer
 ) {
     const size_t block_depth = PRODUCT_LOCAL(depth);
     PRODUCT_SCALAR *packed_b = buffer;
-    PRODUCT_SCALAR *packed_a = buffer + (size_t)PRODUCT_BLOCK_COLUMNS * block_depth;
+    PRODUCT_SCALAR *packed_a = buffer + (PRODUCT_LOCAL(packed_b_count)(k, n) + 63) / 64 * 64;
     for (size_t column = 0; column < n; column += PRODUCT_BLOCK_COLUMNS) {
         size_t columns = n - column < PRODUCT_BLOCK_COLUMNS ? n - column : PRODUCT_BLOCK_COLUMNS;
         for (size_t inner = 0; inner < k; inner += block_depth) {
@@ -168,6 +184,7 @@ PRODUCT_TARGET static void PRODUCT_NAME(
 }
 
 #undef PRODUCT_COLUMNS
+#undef PRODUCT_BLOCK_COLUMNS
 #undef PRODUCT_JOIN2
 #undef PRODUCT_JOIN
 #undef PRODUCT_LOCAL

@@ -10,10 +10,12 @@ import Testing
 @Suite("Blocked matrix product equals the triple loop bit for bit")
 struct MatrixProductTests {
     /// `(m, k, n)` around the edges of the tiles (6 or 4 rows; 64, 32, 16, 8 or 4 columns), of
-    /// the blocks of the inner index (64, 256, 512) and of rows (192) and columns (2048).
+    /// the blocks of the inner index (64, 256, 512), of rows (192) and of columns (32 tiles:
+    /// 2048, 1024, 512, 256 or 128).
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 2), (7, 3, 5), (6, 64, 64), (7, 65, 65), (5, 63, 63), (4, 256, 32), (13, 257, 17),
-        (12, 513, 31), (193, 7, 9), (192, 64, 128), (3, 2, 2049), (200, 70, 70),
+        (12, 513, 31), (193, 7, 9), (192, 64, 128), (5, 4, 129), (2, 3, 257), (3, 2, 513),
+        (7, 5, 1025), (3, 2, 2049), (200, 70, 70),
     ]
 
     /// Products with operands drawn from a normal distribution, with zeros of both signs,

@@ -43,7 +43,7 @@ enum d2l_instruction_set {
 /// before the addition (no fused multiply-add), so the result equals the plain triple loop's
 /// bit for bit on every instruction set. Cache-blocked and register-tiled on the vectors of
 /// `instruction_set` (or of the widest the processor has, if it lacks that one). Returns 0,
-/// having changed nothing, if its packing buffer (about 1 MiB per thread, kept for the
+/// having changed nothing, if its packing buffer (at most 1 MiB per thread, kept for the
 /// thread's next call) cannot be allocated; else 1.
 int d2l_multiply_add_float(
     enum d2l_instruction_set instruction_set, size_t m, size_t k, size_t n,
