@@ -3,6 +3,7 @@ import D2LChapters
 import D2LNN
 import D2LOptimizers
 import D2LTensor
+import D2LTraining
 
 // Optimizer steps and the section's training, through the library's public entry points —
 // `Optimizer.step` on tensors (what `Trainer`, `d2l train` and `d2l trace` call) and on a
