@@ -131,10 +131,15 @@ PRODUCT_TARGET static size_t PRODUCT_LOCAL(packed_b_count)(size_t k, size_t n) {
     return columns * (k < PRODUCT_LOCAL(depth) ? k : PRODUCT_LOCAL(depth));
 }
 
+/// Where packed A starts in the buffer: after packed B, on a 64-element boundary.
+PRODUCT_TARGET static size_t PRODUCT_LOCAL(packed_a_offset)(size_t k, size_t n) {
+    return (PRODUCT_LOCAL(packed_b_count)(k, n) + 63) / 64 * 64;
+}
+
 /// The elements of the buffer PRODUCT_NAME needs: a block of packed B, then one of packed A.
 PRODUCT_TARGET static size_t PRODUCT_LOCAL(buffer_count)(size_t m, size_t k, size_t n) {
     size_t rows = m < PRODUCT_BLOCK_ROWS ? (m + PRODUCT_ROWS - 1) / PRODUCT_ROWS * PRODUCT_ROWS : PRODUCT_BLOCK_ROWS;
-    return (PRODUCT_LOCAL(packed_b_count)(k, n) + 63) / 64 * 64 + rows * (k < PRODUCT_LOCAL(depth) ? k : PRODUCT_LOCAL(depth));
+    return PRODUCT_LOCAL(packed_a_offset)(k, n) + rows * (k < PRODUCT_LOCAL(depth) ? k : PRODUCT_LOCAL(depth));
 }
 
 /// `C ← C + A·B` for the row-major m × n matrix C, A's element `(i, p)` at `a[i·a_rs + p·a_cs]`
@@ -148,7 +153,7 @@ PRODUCT_TARGET static void PRODUCT_NAME(
 ) {
     const size_t block_depth = PRODUCT_LOCAL(depth);
     PRODUCT_SCALAR *packed_b = buffer;
-    PRODUCT_SCALAR *packed_a = buffer + (PRODUCT_LOCAL(packed_b_count)(k, n) + 63) / 64 * 64;
+    PRODUCT_SCALAR *packed_a = buffer + PRODUCT_LOCAL(packed_a_offset)(k, n);
     for (size_t column = 0; column < n; column += PRODUCT_BLOCK_COLUMNS) {
         size_t columns = n - column < PRODUCT_BLOCK_COLUMNS ? n - column : PRODUCT_BLOCK_COLUMNS;
         for (size_t inner = 0; inner < k; inner += block_depth) {
