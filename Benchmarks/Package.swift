@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "D2LOptimizers", package: "swift-d2l"),
                 .product(name: "D2LChapters", package: "swift-d2l"),
+                .product(name: "D2LTraining", package: "swift-d2l"),
                 .product(name: "D2LNN", package: "swift-d2l"),
                 .product(name: "D2LTensor", package: "swift-d2l"),
             ],

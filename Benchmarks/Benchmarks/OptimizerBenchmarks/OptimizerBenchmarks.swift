@@ -3,6 +3,7 @@ import D2LChapters
 import D2LNN
 import D2LOptimizers
 import D2LTensor
+import D2LTraining
 
 // Optimizer steps and the section's training, through the library's public entry points —
 // `Optimizer.step` on tensors (what `Trainer`, `d2l train` and `d2l trace` call) and on a
@@ -68,6 +69,10 @@ let benchmarks: @Sendable () -> Void = {
     // mallocs.
     trainingBenchmarks()
     minibatchStepBenchmarks()
+
+    // The matrix products of a step of the MLP 5 → 1024 → 1024 → 1 (`d2l train --hidden
+    // 1024,1024`), Float and Double.
+    matrixProductBenchmarks()
 }
 
 /// Custom metrics of a step.

@@ -52,5 +52,12 @@ int d2l_mpi_success(void);
 /// `MPI_MAX_ERROR_STRING`: the longest message `MPI_Error_string` writes, without its NUL.
 int d2l_mpi_max_error_string(void);
 
+/// Waits for a non-blocking operation to complete without spinning on the processor: tests it
+/// (which also progresses it) 100 times, then sleeps between tests, 1 µs at first, doubling up
+/// to 64 µs. `MPI_Wait` instead polls without pause, so that a rank waiting for a slower one
+/// takes a whole core from it whenever ranks share cores (more ranks than cores, or other
+/// work on the machine). Returns `MPI_Test`'s error code, `MPI_SUCCESS` once complete.
+int d2l_mpi_wait(MPI_Request *request);
+
 #endif
 #endif

@@ -85,4 +85,40 @@ void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t 
 void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, size_t count, float inverse,
                           uint8_t *codes, d2l_instructions instructions);
 
+/// The instruction sets of the matrix products, narrowest first. A product asked for one the
+/// processor lacks runs on the widest it has.
+enum d2l_instruction_set {
+    /// The target's baseline: SSE2 on x86_64, NEON on arm64.
+    D2L_INSTRUCTION_SET_BASELINE = 0,
+    /// AVX on x86_64 (256-bit vectors).
+    D2L_INSTRUCTION_SET_AVX = 1,
+    /// AVX-512F on x86_64 (512-bit vectors, 32 registers).
+    D2L_INSTRUCTION_SET_AVX512 = 2,
+    /// The widest this processor has.
+    D2L_INSTRUCTION_SET_WIDEST = D2L_INSTRUCTION_SET_AVX512,
+};
+
+/// `C ← C + A·B` for the row-major `m × n` matrix `c`, an `m × k` matrix A whose element
+/// `(i, p)` is `a[i·a_row_stride + p·a_column_stride]` and a `k × n` matrix B whose element
+/// `(p, j)` is `b[p·b_row_stride + j·b_column_stride]` (so either is read transposed in place).
+///
+/// Each element of C adds its `k` products one at a time in order of `p`, each product rounded
+/// before the addition (no fused multiply-add), so the result equals the plain triple loop's
+/// bit for bit on every instruction set. Cache-blocked and register-tiled on the vectors of
+/// `instruction_set` (or of the widest the processor has, if it lacks that one). Returns 0,
+/// having changed nothing, if its packing buffer (at most 1 MiB per thread, kept for the
+/// thread's next call) cannot be allocated; else 1.
+int d2l_multiply_add_float(
+    enum d2l_instruction_set instruction_set, size_t m, size_t k, size_t n,
+    const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_column_stride,
+    const float *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride, float *c
+);
+
+/// `d2l_multiply_add_float` for doubles.
+int d2l_multiply_add_double(
+    enum d2l_instruction_set instruction_set, size_t m, size_t k, size_t n,
+    const double *a, ptrdiff_t a_row_stride, ptrdiff_t a_column_stride,
+    const double *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride, double *c
+);
+
 #endif

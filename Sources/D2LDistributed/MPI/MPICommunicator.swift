@@ -74,36 +74,32 @@ public final class MPICommunicator: Communicator {
 
     /// Returns once every rank has called it (`MPI_Barrier`).
     public func barrier() throws(DistributedError) {
-        try MPIStatus.check(MPI_Barrier(handle), "MPI_Barrier")
+        try collective("MPI_Barrier") { MPI_Ibarrier(handle, $0) }
     }
 
-    /// `MPI_Allreduce` in place.
+    /// `MPI_Allreduce` in place (as `MPI_Iallreduce`, waited for without spinning).
     public func allreduce<Scalar: CommunicationScalar>(
         _ buffer: UnsafeMutableBufferPointer<Scalar>, _ operation: ReductionOperation
     ) throws(DistributedError) {
         let count = try MPIStatus.count(buffer.count, "MPI_Allreduce")
-        try MPIStatus.check(
-            MPI_Allreduce(
-                d2l_mpi_in_place(), buffer.baseAddress, count, Scalar.kind.mpiDatatype,
-                operation.mpiOperation, handle
-            ),
-            "MPI_Allreduce"
-        )
+        try collective("MPI_Allreduce") {
+            MPI_Iallreduce(
+                d2l_mpi_in_place(), buffer.baseAddress, count, Scalar.kind.mpiDatatype, operation.mpiOperation, handle, $0
+            )
+        }
     }
 
-    /// `MPI_Allgatherv` in place, with the counts and offsets of `partition`.
+    /// `MPI_Allgatherv` in place, with the counts and offsets of `partition` (as
+    /// `MPI_Iallgatherv`, waited for without spinning).
     public func allgather<Scalar: CommunicationScalar>(
         _ buffer: UnsafeMutableBufferPointer<Scalar>, partition: EvenPartition
     ) throws(DistributedError) {
         try checkWhole(buffer.count, partition: partition, operation: "allgather")
         let (counts, offsets) = try layout(of: partition, "MPI_Allgatherv")
         let datatype = Scalar.kind.mpiDatatype
-        try MPIStatus.check(
-            MPI_Allgatherv(
-                d2l_mpi_in_place(), 0, datatype, buffer.baseAddress, counts, offsets, datatype, handle
-            ),
-            "MPI_Allgatherv"
-        )
+        try collective("MPI_Allgatherv") {
+            MPI_Iallgatherv(d2l_mpi_in_place(), 0, datatype, buffer.baseAddress, counts, offsets, datatype, handle, $0)
+        }
     }
 
     /// The sum over ranks of `source`, this rank's part of it into `shard`: each rank sends the
@@ -126,13 +122,11 @@ public final class MPICommunicator: Communicator {
         try reduction.run(source, into: shard, partition: partition, scratch: UnsafeMutableBufferPointer(start: elements, count: count))
     }
 
-    /// `MPI_Bcast` of `bytes` from `root`.
+    /// `MPI_Bcast` of `bytes` from `root` (as `MPI_Ibcast`, waited for without spinning).
     public func broadcast(_ bytes: UnsafeMutableRawBufferPointer, from root: Int) throws(DistributedError) {
         try checkRoot(root)
         let count = try MPIStatus.count(bytes.count, "MPI_Bcast")
-        try MPIStatus.check(
-            MPI_Bcast(bytes.baseAddress, count, d2l_mpi_byte(), Int32(root), handle), "MPI_Bcast"
-        )
+        try collective("MPI_Bcast") { MPI_Ibcast(bytes.baseAddress, count, d2l_mpi_byte(), Int32(root), handle, $0) }
     }
 
     /// Finalizes MPI (`MPI_Finalize`), if it is initialized and not yet finalized.
@@ -152,6 +146,15 @@ public final class MPICommunicator: Communicator {
 
     deinit {
         scratch.deallocate()
+    }
+
+    /// Starts a non-blocking collective (`start` passes its request on) and waits for it with
+    /// `d2l_mpi_wait`, which sleeps between tests instead of spinning: with ranks sharing cores,
+    /// a spinning rank takes the core the rank it waits for needs.
+    private func collective(_ operation: String, _ start: (UnsafeMutablePointer<MPI_Request?>) -> Int32) throws(DistributedError) {
+        var request: MPI_Request?
+        try MPIStatus.check(start(&request), operation)
+        try MPIStatus.check(d2l_mpi_wait(&request), operation)
     }
 
     /// Each rank's count and offset in `partition`, as MPI's `int` arrays.

@@ -1,3 +1,5 @@
+import CD2LMath
+
 /// The loops behind tensor operations, over buffers the caller provides.
 ///
 /// `Tensor`'s operators allocate a result and run these; ``GradientTape`` runs the same loops
@@ -70,8 +72,13 @@ enum TensorKernels {
     /// `c += A · B` for an `m × k` matrix `A` and a `k × n` matrix `B`, each read through strides
     /// (so that a transpose is read in place), `c` row-major `m × n`.
     ///
-    /// The loop order is `i, p, j` with `A[i, p]` held while a row of `c` is updated, so each
-    /// element of `c` sums its `k` products in order of `p`.
+    /// Each element of `c` sums its `k` products in order of `p`, each product rounded before
+    /// it is added: the result is that of the loop order `i, p, j` with `A[i, p]` held while a
+    /// row of `c` is updated, which other scalar types run as written. `Float` and `Double`
+    /// products of more than one column and at least ``blockedProductThreshold`` multiply-adds
+    /// run as the cache-blocked, register-tiled kernel of
+    /// `CD2LMath` (``blockedMultiplyAdd(_:rowStride:columnStride:_:rowStride:columnStride:into:m:k:n:)``),
+    /// with the same result to the last bit.
     @inlinable
     @inline(__always)
     static func multiplyAdd<Scalar: FloatingPoint & SIMDScalar>(
@@ -79,8 +86,13 @@ enum TensorKernels {
         _ b: UnsafeBufferPointer<Scalar>, rowStride bRow: Int, columnStride bColumn: Int,
         into c: UnsafeMutableBufferPointer<Scalar>, m: Int, k: Int, n: Int
     ) {
+        guard m > 0, k > 0, n > 0 else { return }
         if n == 1 {
             matrixVectorAdd(a, rowStride: aRow, columnStride: aColumn, b, stride: bRow, into: c, m: m, k: k)
+            return
+        }
+        if m * k * n >= blockedProductThreshold,
+            blockedMultiplyAdd(a, rowStride: aRow, columnStride: aColumn, b, rowStride: bRow, columnStride: bColumn, into: c, m: m, k: k, n: n) {
             return
         }
         for i in 0..<m {
@@ -93,6 +105,36 @@ enum TensorKernels {
                 }
             }
         }
+    }
+
+    /// The fewest multiply-adds (`m · k · n`) for which packing the operands into the blocked
+    /// kernel's panels costs less than it saves.
+    @inlinable static var blockedProductThreshold: Int { 4_096 }
+
+    /// ``multiplyAdd(_:rowStride:columnStride:_:rowStride:columnStride:into:m:k:n:)`` for
+    /// non-empty `Float` and `Double` matrices on the blocked kernel of `CD2LMath`; `false`, having
+    /// changed nothing, for other scalar types or if the kernel could not allocate its buffer.
+    @inlinable
+    @inline(__always)
+    static func blockedMultiplyAdd<Scalar: FloatingPoint & SIMDScalar>(
+        _ a: UnsafeBufferPointer<Scalar>, rowStride aRow: Int, columnStride aColumn: Int,
+        _ b: UnsafeBufferPointer<Scalar>, rowStride bRow: Int, columnStride bColumn: Int,
+        into c: UnsafeMutableBufferPointer<Scalar>, m: Int, k: Int, n: Int
+    ) -> Bool {
+        let (a, b, c) = (UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(b.baseAddress!), UnsafeMutableRawPointer(c.baseAddress!))
+        if Scalar.self == Float.self {
+            return d2l_multiply_add_float(
+                D2L_INSTRUCTION_SET_WIDEST, m, k, n, a.assumingMemoryBound(to: Float.self), aRow, aColumn,
+                b.assumingMemoryBound(to: Float.self), bRow, bColumn, c.assumingMemoryBound(to: Float.self)
+            ) != 0
+        }
+        if Scalar.self == Double.self {
+            return d2l_multiply_add_double(
+                D2L_INSTRUCTION_SET_WIDEST, m, k, n, a.assumingMemoryBound(to: Double.self), aRow, aColumn,
+                b.assumingMemoryBound(to: Double.self), bRow, bColumn, c.assumingMemoryBound(to: Double.self)
+            ) != 0
+        }
+        return false
     }
 
     /// `c += A · b` for an `m × k` matrix `A` and a vector `b` (the product's single column).
