@@ -11,7 +11,8 @@ import D2LTraining
 //
 // Every step benchmark reports, besides wall-clock time and mallocs:
 //   GB/s ×1000   the bytes the step must move (plain RMSProp on Float: 20 per parameter —
-//                read p, g, s; write p, s) divided by the step's time;
+//                read p, g, s; write p, s; with 8-bit state 14.03, s being a code and a 256th
+//                of an absmax) divided by the step's time;
 //   ps/param     picoseconds per parameter.
 // An optimizer step must show 0 mallocs.
 
@@ -29,6 +30,13 @@ let benchmarks: @Sendable () -> Void = {
     // The plain rule (the book's: γ 0.9, ε 10⁻⁶ inside the square root) on 5·10⁷ Floats.
     for threads in [1, 2] {
         stepBenchmark("RMSProp 5e7 Float, \(threads) thread\(threads == 1 ? "" : "s")", RMSProp(), shapes: [[large]], threads: threads)
+    }
+
+    // The plain rule with 8-bit blockwise state (codes and one absmax per 256 values).
+    for threads in [1, 2] {
+        stepBenchmark(
+            "RMSProp 5e7 8-bit state, \(threads) thread\(threads == 1 ? "" : "s")", RMSProp(), shapes: [[large]],
+            threads: threads, arena: true, statePrecision: .eightBit())
     }
 
     // Every variant, 5·10⁷ Floats, 2 threads.
@@ -86,11 +94,15 @@ final class Fixture<Value>: @unchecked Sendable {
     var value: Value?
 }
 
-/// The bytes a step must move per parameter for `algorithm` on elements of `scalarBytes`.
-func bytesPerParameter(_ algorithm: any OptimizationAlgorithm, scalarBytes: Int) -> Int {
-    let slots = [StateSlots.first, .second, .third].filter { algorithm.stateSlots.contains($0) }.count
-    let clipPass = algorithm.options.clipNorm == nil ? 0 : 1
-    return scalarBytes * (3 + 2 * slots + 2 * clipPass)
+/// The bytes a step must move per parameter for `algorithm` on elements of `scalarBytes`: the
+/// parameter read and written, the gradient read, every state slot read and written (with 8-bit
+/// state, its code and a 256th of a Float absmax), and one more read of both for clipping by
+/// global norm.
+func bytesPerParameter(_ algorithm: any OptimizationAlgorithm, scalarBytes: Int, statePrecision: StatePrecision = .float32) -> Double {
+    let slots = Double([StateSlots.first, .second, .third].filter { algorithm.stateSlots.contains($0) }.count)
+    let clipPass = algorithm.options.clipNorm == nil ? 0.0 : 1.0
+    let slotBytes = statePrecision == .float32 ? Double(scalarBytes) : 1 + 4 / Double(QuantizedBuffer.blockSize)
+    return Double(scalarBytes) * (3 + 2 * clipPass) + 2 * slots * slotBytes
 }
 
 /// A fixed, varied gradient value for element `i` (magnitudes 2·10⁻⁴ … 0.1, both signs).
@@ -100,18 +112,22 @@ func bytesPerParameter(_ algorithm: any OptimizationAlgorithm, scalarBytes: Int)
 @inline(__always) func parameterValue(_ i: Int) -> Float { Float(i % 1000 - 500) * 1e-3 }
 
 /// Times `body` and records GB/s and ps/param for `count` parameters moving `bytes` each.
-func measureStep(_ benchmark: Benchmark, count: Int, bytes: Int, _ body: () throws -> Void) rethrows {
+func measureStep(_ benchmark: Benchmark, count: Int, bytes: Double, _ body: () throws -> Void) rethrows {
     let clock = ContinuousClock()
     let start = clock.now
     try body()
     let elapsed = clock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    benchmark.measurement(StepMetrics.gigabytesPerSecond, Int((Double(count * bytes) / seconds / 1e6).rounded()))
+    benchmark.measurement(StepMetrics.gigabytesPerSecond, Int((Double(count) * bytes / seconds / 1e6).rounded()))
     benchmark.measurement(StepMetrics.picosecondsPerParameter, Int((seconds * 1e12 / Double(count)).rounded()))
 }
 
-/// A benchmark of one optimizer step over tensors of `shapes`, as an array of tensors or an arena.
-func stepBenchmark(_ name: String, _ algorithm: any OptimizationAlgorithm, shapes: [[Int]], threads: Int, arena: Bool = false) {
+/// A benchmark of one optimizer step over tensors of `shapes`, as an array of tensors or an arena,
+/// with the state in `statePrecision`.
+func stepBenchmark(
+    _ name: String, _ algorithm: any OptimizationAlgorithm, shapes: [[Int]], threads: Int, arena: Bool = false,
+    statePrecision: StatePrecision = .float32
+) {
     final class Tensors {
         var optimizer: Optimizer<Float>
         var parameters: [Tensor<Float>]
@@ -131,7 +147,7 @@ func stepBenchmark(_ name: String, _ algorithm: any OptimizationAlgorithm, shape
         }
     }
     let count = shapes.reduce(0) { $0 + $1.reduce(1, *) }
-    let bytes = bytesPerParameter(algorithm, scalarBytes: 4)
+    let bytes = bytesPerParameter(algorithm, scalarBytes: 4, statePrecision: statePrecision)
     let parallelism = KernelParallelism(maximumThreads: threads)
     if arena {
         let fixture = Fixture<Arena>()
@@ -148,7 +164,7 @@ func stepBenchmark(_ name: String, _ algorithm: any OptimizationAlgorithm, shape
             var arena = try ParameterArena<Float>(shapes: shapes)
             arena.parameters.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] = parameterValue(i) } }
             arena.gradients.withUnsafeMutableBufferPointer { g in for i in g.indices { g[i] = gradientValue(i) } }
-            var optimizer = try Optimizer<Float>(algorithm)
+            var optimizer = try Optimizer<Float>(algorithm, statePrecision: statePrecision)
             try optimizer.step(&arena)  // creates the state outside the measurement
             fixture.value = Arena(optimizer: optimizer, arena: arena)
         } teardown: {
@@ -175,7 +191,7 @@ func stepBenchmark(_ name: String, _ algorithm: any OptimizationAlgorithm, shape
                 gradients.append(try Tensor(shape: shape, scalars: range.map(gradientValue)))
                 start = range.upperBound
             }
-            var optimizer = try Optimizer<Float>(algorithm)
+            var optimizer = try Optimizer<Float>(algorithm, statePrecision: statePrecision)
             try optimizer.step(&parameters, gradients: gradients)  // creates the state
             fixture.value = Tensors(optimizer: optimizer, parameters: parameters, gradients: gradients)
         } teardown: {
@@ -196,7 +212,7 @@ func mixedBenchmark(_ name: String, shapes: [[Int]], threads: Int) {
     }
     let count = shapes.reduce(0) { $0 + $1.reduce(1, *) }
     // Write p₁₆, read g₁₆, read and write the master weight and the mean square.
-    let bytes = 2 + 2 + 8 + 8
+    let bytes = 2.0 + 2 + 8 + 8
     let parallelism = KernelParallelism(maximumThreads: threads)
     let fixture = Fixture<Mixed>()
     Benchmark(name) { benchmark in
