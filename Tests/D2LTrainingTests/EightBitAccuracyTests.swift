@@ -97,6 +97,34 @@ struct EightBitAccuracyTests {
         #expect(abs(eightBit.loss - float.loss) <= 0.01 * float.loss, "8-bit \(eightBit.loss), Float \(float.loss)")
     }
 
+    /// The final loss of `d2l train --hidden …` (the section's loop, a ReLU MLP, RMSProp with
+    /// γ = 0.9 and ε = 10⁻⁶, batch 10, two epochs).
+    static func mlpLoss(
+        hidden: [Int], seed: UInt64, learningRate: Double, _ precision: StatePrecision = .float32
+    ) throws -> Double {
+        let data = try SectionData<Float>()
+        var optimizer = try Optimizer<Float>(RMSProp(learningRate: learningRate, decay: 0.9), statePrecision: precision)
+        let result = try TrainCh7.run(data: data, settings: Ch7Settings(seed: seed, hiddenLayers: hidden), optimizer: &optimizer)
+        #expect(optimizer.state.quantized.isQuantized(parameter: 2) == (precision != .float32), "the hidden × hidden weight")
+        return result.finalLoss
+    }
+
+    @Test("the MLP regression (d2l train --hidden) at lr 0.001 ends within 1 % of the Float-state loss",
+          arguments: [[64, 64], [128, 64]], [UInt64(0), 1])
+    func mlpRegression(hidden: [Int], seed: UInt64) throws {
+        let float = try Self.mlpLoss(hidden: hidden, seed: seed, learningRate: 0.001)
+        let eightBit = try Self.mlpLoss(hidden: hidden, seed: seed, learningRate: 0.001, .eightBit())
+        #expect(float < 0.2)
+        #expect(abs(eightBit - float) <= 0.01 * float, "\(hidden), seed \(seed): 8-bit \(eightBit), Float \(float)")
+    }
+
+    @Test("at the default lr 0.01 one MLP run's final loss is chaotic: Float state itself moves by more than 10 % when lr changes by one part in 10⁵")
+    func mlpRegressionIsChaoticAtTheDefaultRate() throws {
+        let float = try Self.mlpLoss(hidden: [64, 64], seed: 2, learningRate: 0.01)
+        let nudged = try Self.mlpLoss(hidden: [64, 64], seed: 2, learningRate: 0.0100001)
+        #expect(abs(nudged - float) > 0.1 * float, "lr 0.01: \(float), lr 0.0100001: \(nudged)")
+    }
+
     @Test("the 2D trajectory (one block of two values) stays within 0.05 of the Float one at every step")
     func trajectory2D() throws {
         for algorithm in [RMSProp(learningRate: 0.4, decay: 0.9), RMSProp(learningRate: 0.4, decay: 0.9, centering: .centered, momentum: 0.5)] {

@@ -36,6 +36,12 @@
 ///   rounding (``StateRounding/stochastic(seed:)``) is unbiased and tracks `Float` state there.
 ///
 /// Use `Scalar` state, or stochastic rounding for γ near 1, in those cases.
+///
+/// Elsewhere it tracks `Float` state: the section's regression ends within 1 % of the same
+/// seed's loss, and the ReLU MLP of `d2l train --hidden` within 0.1 % at a learning rate of
+/// 0.001. At 0.01 that MLP's training is chaotic — changing the learning rate by one part in
+/// 10⁵ moves the final loss of a `Float`-state run by up to a quarter — so there an 8-bit run
+/// and a `Float` run end in the same range of losses, not at the same loss.
 public enum StatePrecision: Sendable, Hashable {
     /// State in the optimizer's scalar type.
     case float32
