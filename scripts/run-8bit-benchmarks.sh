@@ -31,12 +31,9 @@ for value in "$ROUNDS" "$PARAMS"; do
     case "$value" in ''|*[!0-9]*|0) echo "--rounds and --params take positive integers" >&2; exit 64 ;; esac
 done
 
-SCRATCH="$ROOT/.build-bench"
-OUT="$SCRATCH/results-8bit/$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$OUT"
-RESULTS="$OUT/results.jsonl"
-: > "$RESULTS"
-log() { printf '== %s\n' "$*" >&2; }
+# shellcheck source=benchmark-results.sh
+. scripts/benchmark-results.sh
+results_folder results-8bit
 
 VENV="$ROOT/.venv-bnb"
 if ! "$VENV/bin/python" -c 'import torch, bitsandbytes' 2>/dev/null; then
@@ -44,9 +41,7 @@ if ! "$VENV/bin/python" -c 'import torch, bitsandbytes' 2>/dev/null; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q torch bitsandbytes
 fi
-log "building d2l (release)"
-swift build -c release --scratch-path "$SCRATCH" --product d2l >&2
-D2L="$SCRATCH/release/d2l"
+build_d2l
 
 # record IMPLEMENTATION THREADS COMMAND...: appends COMMAND's JSON line for IMPLEMENTATION.
 record() {

@@ -38,12 +38,9 @@ while [ $# -gt 0 ]; do
 done
 case "$ROUNDS" in ''|*[!0-9]*|0) echo "--rounds takes a positive integer" >&2; exit 64 ;; esac
 
-SCRATCH="$ROOT/.build-bench"
-OUT="$SCRATCH/results/$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$OUT"
-RESULTS="$OUT/results.jsonl"
-: > "$RESULTS"
-log() { printf '== %s\n' "$*" >&2; }
+# shellcheck source=benchmark-results.sh
+. scripts/benchmark-results.sh
+results_folder results
 
 # --- Tools -------------------------------------------------------------------------------
 command -v gcc >/dev/null || { echo "gcc is needed for the C reference loop" >&2; exit 1; }
@@ -65,9 +62,7 @@ if [ "$MXNET" = 1 ] && ! "$MXNET_PY" -c 'import mxnet' 2>/dev/null; then
 fi
 
 # --- Builds ------------------------------------------------------------------------------
-log "building d2l (release)"
-swift build -c release --scratch-path "$SCRATCH" --product d2l >&2
-D2L="$SCRATCH/release/d2l"
+build_d2l
 log "building the C reference loop"
 mkdir -p "$SCRATCH/reference"
 REF_C="$SCRATCH/reference/rmsprop_c"
