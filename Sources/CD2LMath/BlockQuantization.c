@@ -80,13 +80,6 @@ static void quantize_nearest_portable(const d2l_code_tables *tables, const float
 
 #define VBMI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
 
-d2l_instructions d2l_best_instructions(void) {
-    __builtin_cpu_init();
-    int vbmi = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-        && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi");
-    return vbmi ? d2l_instructions_avx512_vbmi : d2l_instructions_portable;
-}
-
 // The byte order that makes `lookup64`'s interleaving come out in element order: position
 // 16L + 4k + j takes element 16k + 4L + j.
 static const uint8_t interleaving_order[64] = {
@@ -213,13 +206,17 @@ VBMI static void quantize_nearest_vbmi(const d2l_code_tables *tables, const floa
     }
 }
 
-float d2l_absmax(const float *source, size_t count, d2l_instructions instructions) {
-    return instructions == d2l_instructions_avx512_vbmi ? absmax_vbmi(source, count) : absmax_portable(source, count);
+static int runs_vbmi(enum d2l_instruction_set instruction_set) {
+    return d2l_available_instruction_set(instruction_set) == D2L_INSTRUCTION_SET_AVX512_VBMI;
+}
+
+float d2l_absmax(const float *source, size_t count, enum d2l_instruction_set instruction_set) {
+    return runs_vbmi(instruction_set) ? absmax_vbmi(source, count) : absmax_portable(source, count);
 }
 
 void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
-                    float *destination, d2l_instructions instructions) {
-    if (instructions == d2l_instructions_avx512_vbmi) {
+                    float *destination, enum d2l_instruction_set instruction_set) {
+    if (runs_vbmi(instruction_set)) {
         dequantize_vbmi(tables, codes, count, absmax, destination);
     } else {
         dequantize_portable(tables, codes, count, absmax, destination);
@@ -227,8 +224,8 @@ void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t 
 }
 
 void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, size_t count, float inverse,
-                          uint8_t *codes, d2l_instructions instructions) {
-    if (instructions == d2l_instructions_avx512_vbmi) {
+                          uint8_t *codes, enum d2l_instruction_set instruction_set) {
+    if (runs_vbmi(instruction_set)) {
         quantize_nearest_vbmi(tables, source, count, inverse, codes);
     } else {
         quantize_nearest_portable(tables, source, count, inverse, codes);
@@ -237,22 +234,20 @@ void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, si
 
 #else
 
-d2l_instructions d2l_best_instructions(void) { return d2l_instructions_portable; }
-
-float d2l_absmax(const float *source, size_t count, d2l_instructions instructions) {
-    (void)instructions;
+float d2l_absmax(const float *source, size_t count, enum d2l_instruction_set instruction_set) {
+    (void)instruction_set;
     return absmax_portable(source, count);
 }
 
 void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
-                    float *destination, d2l_instructions instructions) {
-    (void)instructions;
+                    float *destination, enum d2l_instruction_set instruction_set) {
+    (void)instruction_set;
     dequantize_portable(tables, codes, count, absmax, destination);
 }
 
 void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, size_t count, float inverse,
-                          uint8_t *codes, d2l_instructions instructions) {
-    (void)instructions;
+                          uint8_t *codes, enum d2l_instruction_set instruction_set) {
+    (void)instruction_set;
     quantize_nearest_portable(tables, source, count, inverse, codes);
 }
 

@@ -1,6 +1,31 @@
 #include "CD2LMath.h"
 
+#include <stdatomic.h>
 #include <string.h>
+
+static enum d2l_instruction_set widest_instruction_set(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) {
+        int vbmi = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")
+            && __builtin_cpu_supports("avx512vbmi");
+        return vbmi ? D2L_INSTRUCTION_SET_AVX512_VBMI : D2L_INSTRUCTION_SET_AVX512;
+    }
+    if (__builtin_cpu_supports("avx")) return D2L_INSTRUCTION_SET_AVX;
+#endif
+    return D2L_INSTRUCTION_SET_BASELINE;
+}
+
+enum d2l_instruction_set d2l_available_instruction_set(enum d2l_instruction_set wanted) {
+    // Every thread that finds it unset detects the same value, so a relaxed store suffices.
+    static _Atomic int widest = -1;
+    int known = atomic_load_explicit(&widest, memory_order_relaxed);
+    if (known < 0) {
+        known = (int)widest_instruction_set();
+        atomic_store_explicit(&widest, known, memory_order_relaxed);
+    }
+    return (int)wanted < known ? wanted : (enum d2l_instruction_set)known;
+}
 
 #if defined(__x86_64__)
 #include <immintrin.h>

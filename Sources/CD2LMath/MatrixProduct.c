@@ -99,20 +99,9 @@ static void *product_buffer(size_t bytes) {
     return buffer;
 }
 
-/// The widest instruction set at most `wanted` that this processor has.
-static enum d2l_instruction_set available_instruction_set(enum d2l_instruction_set wanted) {
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (wanted >= D2L_INSTRUCTION_SET_AVX512 && __builtin_cpu_supports("avx512f")) return D2L_INSTRUCTION_SET_AVX512;
-    if (wanted >= D2L_INSTRUCTION_SET_AVX && __builtin_cpu_supports("avx")) return D2L_INSTRUCTION_SET_AVX;
-#else
-    (void)wanted;
-#endif
-    return D2L_INSTRUCTION_SET_BASELINE;
-}
-
 #if defined(__x86_64__)
 #define PRODUCT_WIDE_CASES(scalar, ...)                                                                            \
+    case D2L_INSTRUCTION_SET_AVX512_VBMI:                                                                          \
     case D2L_INSTRUCTION_SET_AVX512:                                                                               \
         PRODUCT_RUN(scalar##_avx512, scalar, __VA_ARGS__);                                                         \
     case D2L_INSTRUCTION_SET_AVX:                                                                                  \
@@ -130,7 +119,7 @@ static enum d2l_instruction_set available_instruction_set(enum d2l_instruction_s
     } while (0)
 
 #define PRODUCT_DISPATCH(scalar, instruction_set, ...)                                                             \
-    switch (available_instruction_set(instruction_set)) {                                                          \
+    switch (d2l_available_instruction_set(instruction_set)) {                                                          \
         PRODUCT_WIDE_CASES(scalar, __VA_ARGS__)                                                                    \
     default:                                                                                                       \
         PRODUCT_RUN(scalar##_baseline, scalar, __VA_ARGS__);                                                       \

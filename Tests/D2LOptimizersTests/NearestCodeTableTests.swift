@@ -34,18 +34,19 @@ struct NearestCodeTableTests {
 
     /// The portable loop and, where the processor has them, the vector loops.
     static let instructionSets =
-        BlockCodec.instructions == d2l_instructions_portable ? [d2l_instructions_portable] : [d2l_instructions_portable, BlockCodec.instructions]
+        d2l_available_instruction_set(D2L_INSTRUCTION_SET_WIDEST) == D2L_INSTRUCTION_SET_AVX512_VBMI
+            ? [D2L_INSTRUCTION_SET_BASELINE, D2L_INSTRUCTION_SET_AVX512_VBMI] : [D2L_INSTRUCTION_SET_BASELINE]
 
     @Test(
         "the same code as the scalar search for every probe, with every instruction set",
         arguments: DynamicQuantizationMap.Sign.allCases, instructionSets)
-    func equalsScalarSearch(sign: DynamicQuantizationMap.Sign, instructions: d2l_instructions) {
+    func equalsScalarSearch(sign: DynamicQuantizationMap.Sign, instructionSet: d2l_instruction_set) {
         let probes = Self.probes(sign)
         var codes = [UInt8](repeating: 0, count: probes.count)
         var mismatches: [(Float, UInt8, UInt8)] = []
         DynamicQuantizationMap(sign).withBlockCodec { codec in
             probes.withUnsafeBufferPointer { values in
-                codes.withUnsafeMutableBufferPointer { codes in codec.quantizeNearest(values, inverse: 1, into: codes, instructions: instructions) }
+                codes.withUnsafeMutableBufferPointer { codes in codec.quantizeNearest(values, inverse: 1, into: codes, instructionSet: instructionSet) }
             }
             for (v, code) in zip(probes, codes) where code != codec.nearestCode(normalized: v) {
                 mismatches.append((v, code, codec.nearestCode(normalized: v)))
@@ -77,13 +78,13 @@ struct NearestCodeTableTests {
     @Test(
         "dequantizing reads map[q] · absmax for every code and length, with every instruction set",
         arguments: DynamicQuantizationMap.Sign.allCases, instructionSets)
-    func dequantizes(sign: DynamicQuantizationMap.Sign, instructions: d2l_instructions) {
+    func dequantizes(sign: DynamicQuantizationMap.Sign, instructionSet: d2l_instruction_set) {
         let codes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37) }
         DynamicQuantizationMap(sign).withBlockCodec { codec in
             for count in [0, 1, 15, 16, 17, 63, 64, 65, 255, 256, 300] {
                 var block = [Float](repeating: .nan, count: count)
                 codes.prefix(count).withUnsafeBufferPointer { codes in
-                    block.withUnsafeMutableBufferPointer { codec.dequantize(codes, absmax: 0.37, into: $0, instructions: instructions) }
+                    block.withUnsafeMutableBufferPointer { codec.dequantize(codes, absmax: 0.37, into: $0, instructionSet: instructionSet) }
                 }
                 #expect(block == codes.prefix(count).map { codec.values[Int($0)] * 0.37 }, "\(count) codes")
             }
@@ -96,11 +97,11 @@ struct NearestCodeTableTests {
         let values = Tensor<Float>.randomNormal(shape: [300], using: &generator).scalars
         DynamicQuantizationMap(sign).withBlockCodec { codec in
             for count in [1, 15, 16, 17, 63, 64, 65, 255, 256, 300] {
-                let results = Self.instructionSets.map { instructions in
+                let results = Self.instructionSets.map { instructionSet in
                     var codes = [UInt8](repeating: 0xAA, count: count + 1)
                     values.prefix(count).withUnsafeBufferPointer { values in
                         codes.withUnsafeMutableBufferPointer {
-                            codec.quantizeNearest(values, inverse: 0.25, into: UnsafeMutableBufferPointer(rebasing: $0[..<count]), instructions: instructions)
+                            codec.quantizeNearest(values, inverse: 0.25, into: UnsafeMutableBufferPointer(rebasing: $0[..<count]), instructionSet: instructionSet)
                         }
                     }
                     return codes
@@ -112,7 +113,7 @@ struct NearestCodeTableTests {
     }
 
     @Test("absmax skips NaN and takes magnitudes, with every instruction set", arguments: instructionSets)
-    func absmax(instructions: d2l_instructions) {
+    func absmax(instructionSet: d2l_instruction_set) {
         var values: [Float] = (0..<300).map { Float($0 % 17) - 8.5 }
         values[40] = -99
         values[41] = .nan
@@ -120,7 +121,7 @@ struct NearestCodeTableTests {
         DynamicQuantizationMap(.signed).withBlockCodec { codec in
             for count in [0, 1, 15, 16, 17, 41, 42, 299, 300] {
                 let expected = values.prefix(count).filter { !$0.isNaN }.map(abs).max() ?? 0
-                let absmax = values.prefix(count).withUnsafeBufferPointer { codec.absmax(of: $0, instructions: instructions) }
+                let absmax = values.prefix(count).withUnsafeBufferPointer { codec.absmax(of: $0, instructionSet: instructionSet) }
                 #expect(absmax == expected, "\(count) values")
             }
         }

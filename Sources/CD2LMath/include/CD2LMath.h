@@ -22,16 +22,25 @@ void d2l_widen_halves(const uint16_t *source, float *destination, size_t count);
 /// rounding to nearest, ties to even. Call only where `d2l_has_half_conversion()` is true.
 void d2l_narrow_floats(const float *source, uint16_t *destination, size_t count);
 
-/// The instruction sets the block quantization kernels are written for; each gives the same
-/// bits as the portable loop.
-typedef enum {
-    d2l_instructions_portable = 0,
-    /// AVX-512 with byte permutes (VBMI): table reads become in-register lookups.
-    d2l_instructions_avx512_vbmi = 1,
-} d2l_instructions;
+/// The vector instruction sets the C kernels are written for, narrowest first. A kernel asked
+/// for one runs its widest form that is no wider and that this processor has; every form gives
+/// the bits of the baseline one.
+enum d2l_instruction_set {
+    /// The target's baseline: SSE2 on x86_64, NEON on arm64.
+    D2L_INSTRUCTION_SET_BASELINE = 0,
+    /// AVX on x86_64 (256-bit vectors): the matrix products.
+    D2L_INSTRUCTION_SET_AVX = 1,
+    /// AVX-512F on x86_64 (512-bit vectors, 32 registers): the matrix products.
+    D2L_INSTRUCTION_SET_AVX512 = 2,
+    /// AVX-512 with byte and word lanes and byte permutes (BW, VL, VBMI): the block
+    /// quantization kernels, whose table reads become in-register lookups.
+    D2L_INSTRUCTION_SET_AVX512_VBMI = 3,
+    /// The widest of them.
+    D2L_INSTRUCTION_SET_WIDEST = D2L_INSTRUCTION_SET_AVX512_VBMI,
+};
 
-/// The widest of ``d2l_instructions`` this processor runs.
-d2l_instructions d2l_best_instructions(void);
+/// The widest instruction set at most `wanted` that this processor has (detected once).
+enum d2l_instruction_set d2l_available_instruction_set(enum d2l_instruction_set wanted);
 
 /// The first bucket of a magnitude's bits (`bits(2⁻²⁴) >> 15`) and the number of buckets up to 1.
 enum { D2L_LOWEST_BUCKET = 103 << 8, D2L_BUCKET_COUNT = (127 << 8) - (103 << 8) + 1 };
@@ -65,13 +74,11 @@ void d2l_code_tables_init(d2l_code_tables *tables, const float *values, const fl
                           const float *slope, const float *offset, int32_t zero_code);
 
 /// The largest `|source[i]|` of `count` values, at least 0; NaN values do not count.
-/// `instructions` must not exceed ``d2l_best_instructions()``.
-float d2l_absmax(const float *source, size_t count, d2l_instructions instructions);
+float d2l_absmax(const float *source, size_t count, enum d2l_instruction_set instruction_set);
 
-/// `destination[i] = values[codes[i]] * absmax` for `count` codes. `instructions` must not
-/// exceed ``d2l_best_instructions()``.
+/// `destination[i] = values[codes[i]] * absmax` for `count` codes.
 void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t count, float absmax,
-                    float *destination, d2l_instructions instructions);
+                    float *destination, enum d2l_instruction_set instruction_set);
 
 /// The nearest codes of `source[i] * inverse` for `count` values. With `v` the product,
 /// `m = min(|v|, 1)` (1 for NaN) and `z` the code of 0, the code is `z + f⁺(m)` for `v ≥ 0` and
@@ -81,22 +88,9 @@ void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t 
 /// `t` of the threshold inside it): `f = c + ((bits(m) & 0x7FFF) ≥ t)`. The vector loop
 /// estimates it from the piece of `m`'s binade, `k = trunc(m · slope + offset)`, which is `f`
 /// or `f − 1` for every `m` (checked when the tables are built), then looks the threshold up:
-/// `f = k + (T[k] ≤ m)`. `instructions` must not exceed ``d2l_best_instructions()``.
+/// `f = k + (T[k] ≤ m)`.
 void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, size_t count, float inverse,
-                          uint8_t *codes, d2l_instructions instructions);
-
-/// The instruction sets of the matrix products, narrowest first. A product asked for one the
-/// processor lacks runs on the widest it has.
-enum d2l_instruction_set {
-    /// The target's baseline: SSE2 on x86_64, NEON on arm64.
-    D2L_INSTRUCTION_SET_BASELINE = 0,
-    /// AVX on x86_64 (256-bit vectors).
-    D2L_INSTRUCTION_SET_AVX = 1,
-    /// AVX-512F on x86_64 (512-bit vectors, 32 registers).
-    D2L_INSTRUCTION_SET_AVX512 = 2,
-    /// The widest this processor has.
-    D2L_INSTRUCTION_SET_WIDEST = D2L_INSTRUCTION_SET_AVX512,
-};
+                          uint8_t *codes, enum d2l_instruction_set instruction_set);
 
 /// `C ← C + A·B` for the row-major `m × n` matrix `c`, an `m × k` matrix A whose element
 /// `(i, p)` is `a[i·a_row_stride + p·a_column_stride]` and a `k × n` matrix B whose element
@@ -105,7 +99,7 @@ enum d2l_instruction_set {
 /// Each element of C adds its `k` products one at a time in order of `p`, each product rounded
 /// before the addition (no fused multiply-add), so the result equals the plain triple loop's
 /// bit for bit on every instruction set. Cache-blocked and register-tiled on the vectors of
-/// `instruction_set` (or of the widest the processor has, if it lacks that one). Returns 0,
+/// `instruction_set` (see ``d2l_instruction_set``). Returns 0,
 /// having changed nothing, if its packing buffer (at most 1 MiB per thread, kept for the
 /// thread's next call) cannot be allocated; else 1.
 int d2l_multiply_add_float(

@@ -26,14 +26,12 @@ package struct BlockCodec {
     /// The map's tables in the layouts of the C kernels.
     let tables: UnsafePointer<d2l_code_tables>
 
-    /// The widest vector instructions of this processor that the block loops use: each gives
-    /// the same bits as the portable loop.
-    static let instructions = d2l_best_instructions()
-
-    /// The largest magnitude in `block`, at least 0; NaN elements do not count.
-    package func absmax(of block: UnsafeBufferPointer<Float>, instructions: d2l_instructions = BlockCodec.instructions) -> Float {
+    /// The largest magnitude in `block`, at least 0; NaN elements do not count. The loops run on
+    /// the widest instruction set at most `instructionSet` that the processor has, every one
+    /// giving the same bits, here and below.
+    package func absmax(of block: UnsafeBufferPointer<Float>, instructionSet: d2l_instruction_set = D2L_INSTRUCTION_SET_WIDEST) -> Float {
         guard let source = block.baseAddress else { return 0 }
-        return d2l_absmax(source, block.count, instructions)
+        return d2l_absmax(source, block.count, instructionSet)
     }
 
     /// Writes the codes of `block` into `codes` (the same count) and returns the block's absmax.
@@ -68,10 +66,10 @@ package struct BlockCodec {
     /// Writes `map[codes[i]] · absmax` into `block` (the same count).
     package func dequantize(
         _ codes: UnsafeBufferPointer<UInt8>, absmax: Float, into block: UnsafeMutableBufferPointer<Float>,
-        instructions: d2l_instructions = BlockCodec.instructions
+        instructionSet: d2l_instruction_set = D2L_INSTRUCTION_SET_WIDEST
     ) {
         precondition(block.count == codes.count, "codes and their block")
         guard let source = codes.baseAddress, let destination = block.baseAddress else { return }
-        d2l_dequantize(tables, source, codes.count, absmax, destination, instructions)
+        d2l_dequantize(tables, source, codes.count, absmax, destination, instructionSet)
     }
 }

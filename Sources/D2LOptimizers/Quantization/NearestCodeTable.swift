@@ -99,10 +99,10 @@ extension BlockCodec {
     /// threshold lookup per value.
     func quantizeNearest(
         _ block: UnsafeBufferPointer<Float>, inverse: Float, into codes: UnsafeMutableBufferPointer<UInt8>,
-        instructions: d2l_instructions = BlockCodec.instructions
+        instructionSet: d2l_instruction_set = D2L_INSTRUCTION_SET_WIDEST
     ) {
         precondition(block.count == codes.count, "values and their codes")
         guard let source = block.baseAddress, let destination = codes.baseAddress else { return }
-        d2l_quantize_nearest(tables, source, block.count, inverse, destination, instructions)
+        d2l_quantize_nearest(tables, source, block.count, inverse, destination, instructionSet)
     }
 }

@@ -13,8 +13,8 @@ final class QuantizationTables: @unchecked Sendable {
     let floorLookup: [UInt8]
     /// The tables of the branch-free nearest rounding.
     let nearest: NearestCodeTable
-    /// The tables in the layouts of the C kernels (``BlockCodec/dequantize(_:absmax:into:instructions:)``,
-    /// ``BlockCodec/quantizeNearest(_:inverse:into:instructions:)``).
+    /// The tables in the layouts of the C kernels (``BlockCodec/dequantize(_:absmax:into:instructionSet:)``,
+    /// ``BlockCodec/quantizeNearest(_:inverse:into:instructionSet:)``).
     private let kernelTables: UnsafeMutablePointer<d2l_code_tables>
 
     init(values: [Float]) {
