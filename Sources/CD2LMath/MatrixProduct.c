@@ -119,7 +119,7 @@ static void *product_buffer(size_t bytes) {
     } while (0)
 
 #define PRODUCT_DISPATCH(scalar, instruction_set, ...)                                                             \
-    switch (d2l_available_instruction_set(instruction_set)) {                                                          \
+    switch (d2l_available_instruction_set(instruction_set)) {                                                      \
         PRODUCT_WIDE_CASES(scalar, __VA_ARGS__)                                                                    \
     default:                                                                                                       \
         PRODUCT_RUN(scalar##_baseline, scalar, __VA_ARGS__);                                                       \
