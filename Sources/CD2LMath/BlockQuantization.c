@@ -145,19 +145,84 @@ VBMI static void dequantize_vbmi(const d2l_code_tables *tables, const uint8_t *c
     }
 }
 
-VBMI static void quantize_nearest_vbmi(const d2l_code_tables *tables, const float *source, size_t count,
-                                       float inverse, uint8_t *codes) {
+// The pieces of the binades of `m` (their splits, slopes and offsets), held in registers.
+typedef struct {
+    __m512 split[2], slope0[2], slope1[2], offset0[2], offset1[2];
+} piece_registers;
+
+VBMI static inline piece_registers load_pieces(const d2l_code_tables *tables) {
+    piece_registers pieces;
+    for (int half = 0; half < 2; half++) {
+        pieces.split[half] = _mm512_loadu_ps(tables->split + 16 * half);
+        pieces.slope0[half] = _mm512_loadu_ps(tables->slope[0] + 16 * half);
+        pieces.slope1[half] = _mm512_loadu_ps(tables->slope[1] + 16 * half);
+        pieces.offset0[half] = _mm512_loadu_ps(tables->offset[0] + 16 * half);
+        pieces.offset1[half] = _mm512_loadu_ps(tables->offset[1] + 16 * half);
+    }
+    return pieces;
+}
+
+// The first estimate `k = trunc(m · slope + offset)` of 16 magnitudes `m` in [0, 1], from the
+// piece of each one's binade (32-entry permutes of the piece registers).
+VBMI static inline __m512i first_estimate(const piece_registers *pieces, __m512 m) {
+    __m512i binade = _mm512_max_epi32(_mm512_srli_epi32(_mm512_castps_si512(m), 23), _mm512_set1_epi32(96));
+    __mmask16 upper = _mm512_cmp_ps_mask(m, _mm512_permutex2var_ps(pieces->split[0], binade, pieces->split[1]), _CMP_GE_OQ);
+    __m512 slope = _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(pieces->slope0[0], binade, pieces->slope0[1]),
+                                        _mm512_permutex2var_ps(pieces->slope1[0], binade, pieces->slope1[1]));
+    __m512 offset = _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(pieces->offset0[0], binade, pieces->offset0[1]),
+                                         _mm512_permutex2var_ps(pieces->offset1[0], binade, pieces->offset1[1]));
+    return _mm512_cvttps_epi32(_mm512_add_ps(_mm512_mul_ps(m, slope), offset));
+}
+
+// The low bytes of four groups of 16 estimates, in element order: the indices of `lookup64`.
+VBMI static inline __m512i estimate_bytes(const __m512i estimate[4]) {
+    __m512i indices = _mm512_castsi128_si512(_mm512_cvtepi32_epi8(estimate[0]));
+    indices = _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[1]), 1);
+    indices = _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[2]), 2);
+    return _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[3]), 3);
+}
+
+// `k + (T[k] ≤ m)` for 16 estimates and the thresholds looked up at them.
+VBMI static inline __m512i counted(__m512i estimate, __m512i thresholds, __m512 m) {
+    __mmask16 reached = _mm512_cmp_ps_mask(_mm512_castsi512_ps(thresholds), m, _CMP_LE_OQ);
+    return _mm512_mask_add_epi32(estimate, reached, estimate, _mm512_set1_epi32(1));
+}
+
+// A map without negative codes (the code of 0 is 0): `m = min(max(v, 0), 1)` sends negative
+// values and NaN (which `max` replaces by its second operand) to 0, whose code is 0, so the
+// code is `f⁺(m)` for every value.
+VBMI static void quantize_unsigned_vbmi(const d2l_code_tables *tables, const float *source, size_t count,
+                                        float inverse, uint8_t *codes) {
+    const __m512 scale = _mm512_set1_ps(inverse);
+    const __m512 one = _mm512_set1_ps(1);
+    const piece_registers pieces = load_pieces(tables);
+    for (size_t i = 0; i < count; i += 64) {
+        size_t n = min_size(count - i, 64);
+        __m512 m[4];
+        __m512i estimate[4];
+        for (int group = 0; group < 4; group++) {
+            __m512 v = _mm512_mul_ps(_mm512_maskz_loadu_ps(group_lanes(n, group), source + i + 16 * group), scale);
+            m[group] = _mm512_min_ps(_mm512_max_ps(v, _mm512_setzero_ps()), one);
+            estimate[group] = first_estimate(&pieces, m[group]);
+        }
+        __m512i thresholds[4];
+        lookup64(tables->positive_planes, estimate_bytes(estimate), thresholds);
+        for (int group = 0; group < 4; group++) {
+            __m512i code = counted(estimate[group], thresholds[group], m[group]);
+            _mm512_mask_cvtepi32_storeu_epi8(codes + i + 16 * group, group_lanes(n, group), code);
+        }
+    }
+}
+
+// A map with codes on both sides of 0 (the code of 0 is `z > 0`): `z + f⁺(m)` for `v ≥ 0`,
+// `max(z − f⁻(m), 0)` for `v < 0`, 0 for NaN, `m = min(|v|, 1)`.
+VBMI static void quantize_signed_vbmi(const d2l_code_tables *tables, const float *source, size_t count,
+                                      float inverse, uint8_t *codes) {
     const __m512 scale = _mm512_set1_ps(inverse);
     const __m512 one = _mm512_set1_ps(1);
     const __m512i magnitude_mask = _mm512_set1_epi32(0x7FFFFFFF);
-    const __m512i lowest_binade = _mm512_set1_epi32(96);
     const __m512i zero = _mm512_set1_epi32(tables->zero_code);
-    const __m512 split_low = _mm512_loadu_ps(tables->split), split_high = _mm512_loadu_ps(tables->split + 16);
-    const __m512 slope0_low = _mm512_loadu_ps(tables->slope[0]), slope0_high = _mm512_loadu_ps(tables->slope[0] + 16);
-    const __m512 slope1_low = _mm512_loadu_ps(tables->slope[1]), slope1_high = _mm512_loadu_ps(tables->slope[1] + 16);
-    const __m512 offset0_low = _mm512_loadu_ps(tables->offset[0]), offset0_high = _mm512_loadu_ps(tables->offset[0] + 16);
-    const __m512 offset1_low = _mm512_loadu_ps(tables->offset[1]), offset1_high = _mm512_loadu_ps(tables->offset[1] + 16);
-    const int has_negative_codes = tables->zero_code > 0;
+    const piece_registers pieces = load_pieces(tables);
     for (size_t i = 0; i < count; i += 64) {
         size_t n = min_size(count - i, 64);
         __m512 m[4];
@@ -168,38 +233,16 @@ VBMI static void quantize_nearest_vbmi(const d2l_code_tables *tables, const floa
             negative[group] = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_LT_OQ);
             number[group] = _mm512_cmp_ps_mask(v, v, _CMP_ORD_Q);
             m[group] = _mm512_min_ps(_mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(v), magnitude_mask)), one);
-            __m512i binade = _mm512_max_epi32(_mm512_srli_epi32(_mm512_castps_si512(m[group]), 23), lowest_binade);
-            __mmask16 upper = _mm512_cmp_ps_mask(m[group], _mm512_permutex2var_ps(split_low, binade, split_high), _CMP_GE_OQ);
-            __m512 slope = _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(slope0_low, binade, slope0_high),
-                                                _mm512_permutex2var_ps(slope1_low, binade, slope1_high));
-            __m512 offset = _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(offset0_low, binade, offset0_high),
-                                                 _mm512_permutex2var_ps(offset1_low, binade, offset1_high));
-            estimate[group] = _mm512_cvttps_epi32(_mm512_add_ps(_mm512_mul_ps(m[group], slope), offset));
+            estimate[group] = first_estimate(&pieces, m[group]);
         }
-        __m512i indices = _mm512_castsi128_si512(_mm512_cvtepi32_epi8(estimate[0]));
-        indices = _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[1]), 1);
-        indices = _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[2]), 2);
-        indices = _mm512_inserti32x4(indices, _mm512_cvtepi32_epi8(estimate[3]), 3);
+        __m512i indices = estimate_bytes(estimate);
         __m512i positive_thresholds[4], negative_thresholds[4];
         lookup64(tables->positive_planes, indices, positive_thresholds);
-        if (has_negative_codes) {
-            __m512i clamped = _mm512_min_epu8(indices, _mm512_set1_epi8((char)tables->zero_code));
-            lookup64(tables->negative_planes, clamped, negative_thresholds);
-        }
+        lookup64(tables->negative_planes, _mm512_min_epu8(indices, _mm512_set1_epi8((char)tables->zero_code)), negative_thresholds);
         for (int group = 0; group < 4; group++) {
-            __m512i positive = _mm512_mask_add_epi32(
-                estimate[group], _mm512_cmp_ps_mask(_mm512_castsi512_ps(positive_thresholds[group]), m[group], _CMP_LE_OQ),
-                estimate[group], _mm512_set1_epi32(1));
-            __m512i code = _mm512_add_epi32(zero, positive);
-            if (has_negative_codes) {
-                __m512i clamped = _mm512_min_epi32(estimate[group], zero);
-                __m512i steps = _mm512_mask_add_epi32(
-                    clamped, _mm512_cmp_ps_mask(_mm512_castsi512_ps(negative_thresholds[group]), m[group], _CMP_LE_OQ),
-                    clamped, _mm512_set1_epi32(1));
-                code = _mm512_mask_sub_epi32(code, negative[group], zero, steps);
-            } else {
-                code = _mm512_mask_mov_epi32(code, negative[group], _mm512_setzero_si512());
-            }
+            __m512i code = _mm512_add_epi32(zero, counted(estimate[group], positive_thresholds[group], m[group]));
+            __m512i steps = counted(_mm512_min_epi32(estimate[group], zero), negative_thresholds[group], m[group]);
+            code = _mm512_mask_sub_epi32(code, negative[group], zero, steps);
             code = _mm512_maskz_max_epi32(number[group], code, _mm512_setzero_si512());
             _mm512_mask_cvtepi32_storeu_epi8(codes + i + 16 * group, group_lanes(n, group), code);
         }
@@ -225,8 +268,10 @@ void d2l_dequantize(const d2l_code_tables *tables, const uint8_t *codes, size_t 
 
 void d2l_quantize_nearest(const d2l_code_tables *tables, const float *source, size_t count, float inverse,
                           uint8_t *codes, enum d2l_instruction_set instruction_set) {
-    if (runs_vbmi(instruction_set)) {
-        quantize_nearest_vbmi(tables, source, count, inverse, codes);
+    if (runs_vbmi(instruction_set) && tables->zero_code == 0) {
+        quantize_unsigned_vbmi(tables, source, count, inverse, codes);
+    } else if (runs_vbmi(instruction_set)) {
+        quantize_signed_vbmi(tables, source, count, inverse, codes);
     } else {
         quantize_nearest_portable(tables, source, count, inverse, codes);
     }
